@@ -1,0 +1,90 @@
+"""Every exception provgraph raises, in one place.
+
+    ProvgraphError
+     ├── InputError                 a file or record we were asked to read is unusable
+     │    ├── EmptyInputError
+     │    ├── BinaryInputError
+     │    ├── EncodingError
+     │    ├── MalformedJSONLError
+     │    └── InputTooLargeError
+     ├── ConfigError                a setting or option has a bad value
+     ├── ShapeViolationError        a graph does not conform to ontology/shapes.ttl
+     ├── StoreError                 a store could not be opened, read or written
+     └── QueryError
+          ├── UnknownQueryError
+          └── MissingParameterError
+
+`cli.main` catches `ProvgraphError` only, prints its message on one line and exits 1;
+anything else is a bug and keeps its traceback. Messages name the thing, the reason and,
+where there is one, the fix.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ProvgraphError",
+    "InputError",
+    "EmptyInputError",
+    "BinaryInputError",
+    "EncodingError",
+    "MalformedJSONLError",
+    "InputTooLargeError",
+    "ConfigError",
+    "ShapeViolationError",
+    "StoreError",
+    "QueryError",
+    "UnknownQueryError",
+    "MissingParameterError",
+]
+
+
+class ProvgraphError(Exception):
+    """Base class of every error provgraph raises on purpose."""
+
+
+class InputError(ProvgraphError):
+    """An input file or record cannot be read; the batch records it and goes on."""
+
+
+class EmptyInputError(InputError):
+    pass
+
+
+class BinaryInputError(InputError):
+    pass
+
+
+class EncodingError(InputError):
+    pass
+
+
+class MalformedJSONLError(InputError):
+    pass
+
+
+class InputTooLargeError(InputError):
+    pass
+
+
+class ConfigError(ProvgraphError):
+    pass
+
+
+class ShapeViolationError(ProvgraphError):
+    pass
+
+
+class StoreError(ProvgraphError):
+    pass
+
+
+class QueryError(ProvgraphError):
+    pass
+
+
+class UnknownQueryError(QueryError):
+    pass
+
+
+class MissingParameterError(QueryError):
+    pass

@@ -1,0 +1,273 @@
+"""Typed records that flow between the steps, and the JSONL contract.
+
+Every span is ``(start, end)`` into ``Document.text`` exactly as read (end exclusive), so
+gold offsets, ``nif:beginIndex`` and the HTML tooltips all point at the same characters.
+JSON conversion happens here and nowhere else.
+
+The JSONL contract (one line per article)::
+
+    {"id", "text", "title", "publisher", "dateline_place", "date",
+     "attributions": [{"source": SPAN|null, "cue": SPAN|null, "content": SPAN,
+                       "kind", "speaker", "channel": {"kind","with"}|null, "via": [...]}],
+     "entities": [{"name","type","aliases","role","affiliation"}]}
+
+with SPAN = {"start", "end", "text"}.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal, cast
+
+from .errors import MalformedJSONLError
+
+__all__ = [
+    "Span",
+    "Channel",
+    "Attribution",
+    "Entity",
+    "Document",
+    "Extraction",
+    "ChainLink",
+    "Chain",
+    "Kind",
+]
+
+Kind = Literal["direct", "indirect", "mixed"]
+KINDS: tuple[str, ...] = ("direct", "indirect", "mixed")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int  # offset into Document.text, exactly as read
+    end: int  # exclusive
+    text: str
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> "Span":
+        """The span of ``text[start:end]``.
+
+        >>> Span.of("He said so.", 3, 7)
+        Span(start=3, end=7, text='said')
+        """
+        return cls(start, end, text[start:end])
+
+    def to_json(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+    @classmethod
+    def from_json(cls, obj: Any) -> "Span":
+        if not isinstance(obj, dict) or not {"start", "end"} <= obj.keys():
+            raise MalformedJSONLError(f"span {obj!r}: needs 'start' and 'end'")
+        return cls(int(obj["start"]), int(obj["end"]), str(obj.get("text", "")))
+
+
+@dataclass(frozen=True, slots=True)
+class Channel:
+    """How a statement was made: an interview with TASS, a press conference, ..."""
+
+    kind: str  # interview, discussion, press conference, statement, social post, ...
+    with_: str | None = None  # the outlet or audience ("TASS", "local media")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "with": self.with_}
+
+    @classmethod
+    def from_json(cls, obj: Any) -> "Channel | None":
+        if obj is None:
+            return None
+        if not isinstance(obj, dict) or "kind" not in obj:
+            raise MalformedJSONLError(f"channel {obj!r}: needs 'kind'")
+        return cls(str(obj["kind"]), obj.get("with"))
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    content: Span
+    kind: Kind
+    source: Span | None = None
+    cue: Span | None = None
+    speaker: str | None = None  # canonical entity name, the fullest form in the article
+    channel: Channel | None = None
+    via: tuple[str, ...] = ()  # reporters between the article and the speaker, outermost first
+    anonymous: bool = False  # "officials said", "a source familiar with ..."
+    content_pieces: tuple[Span, ...] = ()  # discontinuous content, when more than one piece
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "source": self.source.to_json() if self.source else None,
+            "cue": self.cue.to_json() if self.cue else None,
+            "content": self.content.to_json(),
+            "kind": self.kind,
+            "speaker": self.speaker,
+            "channel": self.channel.to_json() if self.channel else None,
+            "via": list(self.via),
+        }
+        if self.anonymous:
+            out["anonymous"] = True
+        if self.content_pieces:
+            out["content_pieces"] = [p.to_json() for p in self.content_pieces]
+        return out
+
+    @classmethod
+    def from_json(cls, obj: Any) -> "Attribution":
+        if not isinstance(obj, dict) or "content" not in obj:
+            raise MalformedJSONLError(f"attribution {str(obj)[:80]!r}: needs 'content'")
+        kind = obj.get("kind") or "indirect"
+        if kind not in KINDS:
+            raise MalformedJSONLError(f"attribution kind {kind!r}: expected one of {KINDS}")
+        return cls(
+            content=Span.from_json(obj["content"]),
+            kind=cast(Kind, kind),
+            source=Span.from_json(obj["source"]) if obj.get("source") else None,
+            cue=Span.from_json(obj["cue"]) if obj.get("cue") else None,
+            speaker=obj.get("speaker"),
+            channel=Channel.from_json(obj.get("channel")),
+            via=tuple(obj.get("via") or ()),
+            anonymous=bool(obj.get("anonymous", False)),
+            content_pieces=tuple(Span.from_json(p) for p in obj.get("content_pieces") or ()),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A person, organisation, outlet or place named in an article."""
+
+    name: str  # canonical: the fullest form in the article
+    type: str  # Person, Organization, NewsAgency, Publisher, Place, Group
+    aliases: tuple[str, ...] = ()
+    role: str | None = None  # "head of the Second Department of ..."
+    affiliation: str | None = None  # "Russian Foreign Ministry"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "type": self.type,
+            "aliases": list(self.aliases),
+            "role": self.role,
+            "affiliation": self.affiliation,
+        }
+
+    @classmethod
+    def from_json(cls, obj: Any) -> "Entity":
+        if not isinstance(obj, dict) or "name" not in obj:
+            raise MalformedJSONLError(f"entity {str(obj)[:80]!r}: needs 'name'")
+        return cls(
+            name=str(obj["name"]),
+            type=str(obj.get("type") or "Organization"),
+            aliases=tuple(obj.get("aliases") or ()),
+            role=obj.get("role"),
+            affiliation=obj.get("affiliation"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    id: str  # the file name without extension
+    text: str  # exactly as read; never cleaned
+    title: str | None = None
+    publisher: str | None = None
+    dateline_place: str | None = None
+    date: str | None = None  # ISO 8601 ("2025-02-04") or "--MM-DD" when the year is unknown
+    url: str | None = None
+    path: str | None = None
+    boilerplate: tuple[Span, ...] = ()  # "Click to start listening", share buttons, ...
+    summary: tuple[Span, ...] = ()  # Synopsis / Key Takeaways blocks: kept, but marked
+
+    def in_summary(self, start: int) -> bool:
+        return any(s.start <= start < s.end for s in self.summary)
+
+    def in_boilerplate(self, start: int) -> bool:
+        return any(s.start <= start < s.end for s in self.boilerplate)
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything one article yields: the JSONL record of the contract."""
+
+    document: Document
+    attributions: tuple[Attribution, ...] = ()
+    entities: tuple[Entity, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        d = self.document
+        return {
+            "id": d.id,
+            "text": d.text,
+            "title": d.title,
+            "publisher": d.publisher,
+            "dateline_place": d.dateline_place,
+            "date": d.date,
+            "url": d.url,
+            "boilerplate": [s.to_json() for s in d.boilerplate],
+            "summary": [s.to_json() for s in d.summary],
+            "attributions": [a.to_json() for a in self.attributions],
+            "entities": [e.to_json() for e in self.entities],
+        }
+
+    @classmethod
+    def from_json(cls, obj: Any) -> "Extraction":
+        if not isinstance(obj, dict) or "id" not in obj or "text" not in obj:
+            raise MalformedJSONLError("record needs 'id' and 'text'")
+        document = Document(
+            id=str(obj["id"]),
+            text=str(obj["text"]),
+            title=obj.get("title"),
+            publisher=obj.get("publisher"),
+            dateline_place=obj.get("dateline_place"),
+            date=obj.get("date"),
+            url=obj.get("url"),
+            boilerplate=tuple(Span.from_json(s) for s in obj.get("boilerplate") or ()),
+            summary=tuple(Span.from_json(s) for s in obj.get("summary") or ()),
+        )
+        return cls(
+            document=document,
+            attributions=tuple(Attribution.from_json(a) for a in obj.get("attributions") or ()),
+            entities=tuple(Entity.from_json(e) for e in obj.get("entities") or ()),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ChainLink:
+    """One hand a statement passed through: an outlet, an agency, or the speaker."""
+
+    name: str
+    type: str  # Publisher, NewsAgency, Person, Organization, Group, ...
+
+
+@dataclass(frozen=True, slots=True)
+class Chain:
+    """One attributed statement of an article and the hands it travelled through.
+
+    A query result (built by ``provgraph.query``), consumed by ``viz`` and the CLI.
+    ``links`` runs from the article's publisher (when known) to the original speaker.
+    """
+
+    article: str  # document id
+    article_title: str | None
+    statement: str  # the quoted or reported words
+    statement_iri: str
+    links: tuple[ChainLink, ...]
+    channel: Channel | None = None
+    cue: str | None = None
+    kind: str | None = None
+    evidence: Span | None = None  # the content span in the article
+    origin_iri: str | None = None  # the root statement (pg:quotes* end)
+
+    @property
+    def names(self) -> list[str]:
+        return [link.name for link in self.links]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "article": self.article,
+            "statement": self.statement,
+            "chain": self.names,
+            "channel": self.channel.to_json() if self.channel else None,
+            "cue": self.cue,
+            "kind": self.kind,
+            "links": [{"name": x.name, "type": x.type} for x in self.links],
+            "evidence": self.evidence.to_json() if self.evidence else None,
+            "statement_iri": self.statement_iri,
+            "origin_iri": self.origin_iri,
+        }
