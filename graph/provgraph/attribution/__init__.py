@@ -1,0 +1,127 @@
+"""attribution: spaCy Doc → attributions (source, cue, content, kind, channel, via).
+
+``find_candidates`` reads cues and spans off the parse; ``provgraph.entities`` then
+resolves each source to a speaker. ``extract`` (in ``provgraph.pipeline``) runs both.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..config import Config
+from ..ingest.layout import read_layout
+from ..model import Document
+from .candidates import Candidate, sentence_candidates
+from .channels import channel_of
+from .content import content_bounds
+from .lexicon import load_lexicon
+from .names import outlet_name
+from .quotes import find_quotes
+from .spans import np_bounds, trim
+from .via import citing, reporter_clauses
+
+__all__ = ["find_candidates", "Candidate", "kind_of"]
+
+_MIN_QUOTE_WORDS = 4
+
+
+def kind_of(start: int, end: int, quotes: list[tuple[int, int]]) -> str:
+    """direct when a quotation holds the whole content, mixed when one is inside it."""
+    for q in quotes:
+        if q[0] <= start and end <= q[1]:
+            return "direct"
+    if any(q[0] < end and start < q[1] for q in quotes):
+        return "mixed"
+    return "indirect"
+
+
+def _floor(sent_start: int, sent_end: int, body_start: int) -> int:
+    return body_start if sent_start <= body_start < sent_end else sent_start
+
+
+def _sentence(doc: Doc, document: Document, sent, body_start: int, quotes, config: Config
+              ) -> list[Candidate]:
+    lex = load_lexicon()
+    if document.in_boilerplate(sent.start_char):
+        return []
+    reps = reporter_clauses(sent, lex)
+    rep_tokens = set().union(*(r.tokens for r in reps)) if reps else set()
+    cands = [c for c in sentence_candidates(sent, lex)
+             if c.cue_token is None or c.cue_token.i not in rep_tokens]
+    participles = {c.cue_token.i for c in cands if c.cue_type == "participle" and c.cue_token}
+    floor = _floor(sent.start_char, sent.end_char, body_start)
+    out = []
+    for c in cands:
+        own = c.cue_token.i if c.cue_token is not None else -1
+        exclude = (participles - {own}) | {r.verb.i for r in reps}
+        bounds = content_bounds(c, doc.text, quotes, lex, floor, exclude,
+                                config.content_includes_that)
+        if bounds is None:
+            continue
+        c.content = bounds
+        if c.source_token is not None:
+            c.source = np_bounds(c.source_token)
+        if c.cue_token is not None and c.cue_type in ("verb", "participle"):
+            c.channel = channel_of(c.cue_token, lex)
+        if reps:
+            c.via = reps[0].via
+            c.channel = c.channel or reps[0].channel
+        elif c.cue_token is not None and c.source_token is not None and \
+                c.cue_token.lemma_.lower() in lex.reporter_verbs:
+            names, channel, cited = citing(c.cue_token, c.source_token, lex)
+            if names or cited is not None:  # "X reported, citing Y"
+                c.via = tuple([outlet_name(c.source_token)] + names)
+                c.channel = c.channel or channel
+                c.speaker_hint = cited.text if cited is not None else None
+        out.append(c)
+    return out
+
+
+def _drop_nested(cands: list[Candidate]) -> list[Candidate]:
+    """Univocal attribution: a cue inside another candidate's content is not its own."""
+    keep = []
+    for c in cands:
+        assert c.content is not None
+        inside = any(o is not c and o.content and c.cue and o.content[0] <= c.cue[0] < o.content[1]
+                     and c.cue_type != "participle" for o in cands)
+        dup = any(o is not c and o.content == c.content and cands.index(o) < cands.index(c)
+                  for o in cands)
+        if not inside and not dup:
+            keep.append(c)
+    return keep
+
+
+def _orphan_quotes(doc: Doc, cands: list[Candidate], quotes: list[tuple[int, int]],
+                   floor: int) -> list[Candidate]:
+    """Quotations no cue claims: attributed later to the last speaker before them."""
+    out = []
+    for q in quotes:
+        if q[0] < floor or any(c.content and c.content[0] < q[1] and q[0] < c.content[1]
+                               for c in cands):
+            continue
+        if len(doc.text[q[0]:q[1]].split()) < _MIN_QUOTE_WORDS:
+            continue
+        start, end = trim(doc.text, q[0], q[1])
+        span = doc.char_span(q[0], q[1], alignment_mode="expand")
+        if span is None:
+            continue
+        cand = Candidate("quote", None, None, None, None, span.sent)
+        cand.content = (start, end)
+        out.append(cand)
+    return out
+
+
+def find_candidates(document: Document, doc: Doc, config: Config | None = None
+                    ) -> list[Candidate]:
+    """Every attribution candidate of the document, in text order, spans settled."""
+    config = config or Config()
+    quotes = find_quotes(doc.text)
+    body_start = read_layout(document.text).body_start
+    cands: list[Candidate] = []
+    for sent in doc.sents:
+        cands.extend(_sentence(doc, document, sent, body_start, quotes, config))
+    cands = _drop_nested(cands)
+    cands += _orphan_quotes(doc, cands, quotes, document.summary[-1].end
+                            if document.summary else 0)
+    cands.sort(key=lambda c: c.content[0] if c.content else 0)
+    return cands

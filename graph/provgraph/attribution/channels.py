@@ -1,0 +1,56 @@
+"""How a statement was made: "in an interview with TASS", "at a press conference", ..."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..model import Channel
+from .lexicon import Lexicon
+from .names import outlet_name, proper_name
+
+__all__ = ["channel_of", "channel_of_noun"]
+
+_CHANNEL_PREPS = {"in", "during", "at", "on", "via", "through", "over", "with"}
+
+
+def channel_of_noun(n: Token, lex: Lexicon) -> Channel | None:
+    """A Channel when ``n`` heads a channel phrase ("interview with TASS news agency")."""
+    compounds = [c.lemma_.lower() for c in n.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"]
+    key = " ".join(compounds + [n.lemma_.lower()])
+    kind = lex.channels.get(key) or lex.channels.get(n.lemma_.lower())
+    if kind is None:
+        return None
+    with_: str | None = None
+    for prep in n.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("with", "to", "on", "by"):
+            pobj = [p for p in prep.children if p.dep_ == "pobj"]
+            if pobj:
+                with_ = outlet_name(pobj[0])
+                break
+    if with_ is None:
+        with_ = proper_name(n)  # "a TASS interview", "a CNN interview"
+    return Channel(kind, with_)
+
+
+def channel_of(cue: Token, lex: Lexicon) -> Channel | None:
+    """The channel named next to cue verb ``cue``, if any.
+
+    Looks at its prepositional phrases ("said in a statement", "expressed during a
+    discussion with local media") and at "told reporters".
+    """
+    for prep in cue.children:
+        if prep.dep_ == "prep" and prep.lower_ in _CHANNEL_PREPS and \
+                prep.lower_ not in lex.particles.get(cue.lemma_.lower(), ()):
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    ch = channel_of_noun(pobj, lex)
+                    if ch is not None:
+                        return ch
+                    if prep.lower_ == "on" and pobj.text in lex.platforms:  # "wrote on X"
+                        return Channel("social post", pobj.text)
+    if cue.lemma_.lower() == "tell":
+        for obj in cue.children:
+            if obj.dep_ in ("dobj", "dative") and obj.text.lower() in lex.audiences | {
+                    a.split()[-1] for a in lex.audiences}:
+                return Channel("remarks", obj.text)
+    return None

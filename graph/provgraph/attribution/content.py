@@ -1,0 +1,119 @@
+"""Where the reported words of a candidate begin and end.
+
+Rules, in order: a complement clause ("said that …"), an object with an infinitive ("urged
+X to …", "called on X to …"), content before the cue ("…, Putin said"), a direct object of
+a verb that reports things ("confirmed plans to …"), an adjacent quotation ('"…," he said').
+A content that lies inside a quotation grows to the whole quotation, which may run over
+several sentences and paragraphs.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .candidates import Candidate
+from .lexicon import Lexicon
+from .spans import subtree_bounds, trim
+
+__all__ = ["content_bounds"]
+
+
+def _first_word(sent_start: int, text: str, floor: int) -> int:
+    return max(sent_start, floor)
+
+
+def _clause_children(t: Token) -> list[Token]:
+    ccomp = [c for c in t.children if c.dep_ == "ccomp"]
+    return ccomp or [c for c in t.children if c.dep_ == "xcomp"]
+
+
+def _with_object(t: Token, lex: Lexicon) -> tuple[Token | None, list[Token]]:
+    """("urged Ukraine to revoke …") → (Ukraine, [revoke]); "called on X to" too."""
+    obj = next((c for c in t.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        for prep in t.children:
+            if prep.lower_ in lex.particles.get(t.lemma_.lower(), ()):
+                obj = next((p for p in prep.children if p.dep_ == "pobj"), None)
+    if obj is None:
+        return None, []
+    xcomp = [c for c in t.children if c.dep_ == "xcomp"] + [
+        c for c in obj.subtree if c.dep_ in ("xcomp", "acl", "relcl") and c.tag_ == "VB"]
+    return obj, xcomp[:1]
+
+
+def _adjacent_quote(c: Candidate, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """A quotation in or touching the cue's sentence, nearest to the cue."""
+    if c.cue is None:
+        return None
+    s0, s1 = c.sentence.start_char, c.sentence.end_char
+    best: tuple[int, tuple[int, int]] | None = None
+    for q in quotes:
+        if q[1] <= s0 - 1 or q[0] >= s1 or (q[0] <= c.cue[0] < q[1]):
+            continue
+        dist = c.cue[0] - q[1] if q[1] <= c.cue[0] else q[0] - c.cue[1]
+        if best is None or dist < best[0]:
+            best = (dist, q)
+    return best[1] if best else None
+
+
+def _quote_holding(pos: int, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    return next((q for q in quotes if q[0] <= pos < q[1]), None)
+
+
+def _grow_to_quote(span: tuple[int, int], cue: tuple[int, int] | None,
+                   quotes: list[tuple[int, int]]) -> tuple[int, int]:
+    for q in quotes:
+        inside = q[0] <= span[0] and span[1] <= q[1] + 1
+        if inside and not (cue and q[0] <= cue[0] < q[1]):
+            return q
+    return span
+
+
+def content_bounds(c: Candidate, text: str, quotes: list[tuple[int, int]], lex: Lexicon,
+                   floor: int, exclude: set[int], keep_that: bool) -> tuple[int, int] | None:
+    """Character bounds of the candidate's content, or None when it has none."""
+    t = c.cue_token
+    span: tuple[int, int] | None = None
+    obj: Token | None = None
+    if c.content_token is not None:  # nouns and "according to": the parse already chose
+        root = c.content_token
+        span = subtree_bounds(root, exclude | c.extra_exclude)
+    elif t is not None and c.inverted:
+        q = _adjacent_quote(c, quotes)
+        span = q if q is not None and q[1] <= t.idx else (c.sentence.start_char, t.idx)
+    elif t is not None:
+        clauses = _clause_children(t)
+        quoted = _quote_holding(clauses[0].idx, quotes) if clauses else None
+        if quoted is not None and not quoted[0] <= t.idx < quoted[1]:
+            clauses, span = [], quoted
+        obj, xcomp = _with_object(t, lex)
+        if span is not None:
+            pass
+        elif clauses and clauses[0].i < t.i:
+            end = min([t.idx] + ([c.sentence.doc[c.source_token.left_edge.i].idx]
+                                 if c.source_token is not None and c.source_token.i < t.i
+                                 and c.source_token.i > clauses[0].i else []))
+            span = (_first_word(c.sentence.start_char, text, floor), end)
+        elif obj is not None and xcomp:
+            s, _ = subtree_bounds(obj, exclude)
+            _, e = subtree_bounds(xcomp[0], exclude)
+            span = (s, e)
+        elif clauses:
+            span = subtree_bounds(clauses[0], exclude)
+        elif obj is not None and t.lemma_.lower() not in lex.verbs_needing_clause:
+            span = subtree_bounds(obj, exclude)
+        elif t.dep_ == "parataxis" and t.head.i < t.i:
+            start, _ = subtree_bounds(t.head, exclude)
+            span = (max(start, floor), t.idx)
+    if span is None:
+        q = _adjacent_quote(c, quotes)
+        if q is None:
+            return None
+        span = q
+    span = _grow_to_quote(span, c.cue, quotes)
+    start, end = trim(text, max(span[0], floor), span[1])
+    if not keep_that and text[start:start + 5].lower() == "that " and c.cue_type != "quote":
+        start += 5
+    if end - start < 2:
+        return None
+    return start, end

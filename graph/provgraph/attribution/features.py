@@ -1,0 +1,262 @@
+"""Token features for the learned attribution tagger, shared by training and tagging.
+
+Two CRF passes (see ``learned.py``):
+
+1. **cue pass** - one sequence per sentence, labels ``O / B-CUE / I-CUE``;
+2. **role pass** - one sequence per predicted cue, covering the cue's paragraph (at most
+   ``WINDOW`` sentences either side), labels ``O / B-SRC / I-SRC / B-CON / I-CON``, with
+   features describing each token *relative to that cue* (side, distance, dependency path).
+
+Every feature is a single word or a tag (no word n-grams), so the weights hold no text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+__all__ = ["DocInfo", "CUE_LEXICON", "analyse", "cue_features", "role_window", "role_features"]
+
+WINDOW = 3  # sentences either side of the cue's sentence considered by the role pass
+
+# Reporting verbs and nouns, thoughts, intentions and evidence, as lemmas (PolNeAR marks all).
+CUE_LEXICON = frozenset(
+    """say tell add note accord statement believe want show write ask call report announce
+    suggest find tweet describe argue think seem continue decline explain acknowledge
+    endorse criticize appear declare expect refer urge cite recall support see conclude
+    defend claim insist warn predict promise deny confirm admit indicate reveal state
+    hope fear estimate agree disagree complain question respond reply told testify vow
+    pledge threaten demand propose recommend charge allege accuse praise blame contend
+    maintain mention point emphasize stress observe remark comment speak discuss interview
+    poll survey study data analysis record document letter email memo post release remark
+    quote according view opinion feel know learn hear understand doubt worry concern
+    consider expect plan intend aim seek try wish need like love hate oppose favor back
+    assert assure caution signal suggest imply reckon guess suspect predict forecast
+    announcement comment remarks testimony speech interview report reports claims says
+    tweet tweets transcript filing lawsuit complaint ruling decision verdict label brand
+    dismiss reject ridicule mock slam blast attack hail welcome applaud commend""".split()
+)
+
+QUOTE_OPEN = {"“", "‘‘", "``"}
+QUOTE_CLOSE = {"”", "''"}
+QUOTE_ANY = QUOTE_OPEN | QUOTE_CLOSE | {'"'}
+
+
+@dataclass(slots=True)
+class DocInfo:
+    """Per-token facts computed once per document."""
+
+    sent: list[int]  # sentence index of each token
+    par: list[int]  # paragraph index (paragraphs end at a newline)
+    quote: list[int]  # 1 inside double quotation marks (or being one), else 0
+    sents: list[tuple[int, int]]  # token range of each sentence
+    sent_has_quote: list[bool]
+    sent_has_lex: list[bool]
+
+
+def _lemma(t: Token) -> str:
+    return t.lemma_.lower() if t.lemma_ else t.lower_
+
+
+
+def analyse(doc: Doc) -> DocInfo:
+    sent = [0] * len(doc)
+    sents: list[tuple[int, int]] = []
+    for k, s in enumerate(doc.sents):
+        sents.append((s.start, s.end))
+        for i in range(s.start, s.end):
+            sent[i] = k
+    par, quote = [0] * len(doc), [0] * len(doc)
+    p, inside = 0, False
+    for t in doc:
+        par[t.i] = p
+        txt = t.text
+        if txt in QUOTE_OPEN:
+            inside, quote[t.i] = True, 1
+        elif txt in QUOTE_CLOSE:
+            inside, quote[t.i] = False, 1
+        elif txt == '"':
+            quote[t.i] = 1
+            inside = not inside
+        else:
+            quote[t.i] = int(inside)
+        if "\n" in txt or "\n" in t.whitespace_:
+            p += 1
+            inside = False
+    has_q = [any(quote[i] for i in range(a, b)) for a, b in sents]
+    has_l = [any(_lemma(doc[i]) in CUE_LEXICON for i in range(a, b)) for a, b in sents]
+    return DocInfo(sent, par, quote, sents, has_q, has_l)
+
+
+def _dist(n: int) -> str:
+    n = abs(n)
+    return str(n) if n <= 3 else "4-5" if n <= 5 else "6-10" if n <= 10 else "11-20" if n <= 20 else "21+"
+
+
+def _shape(t: Token) -> str:
+    if t.is_punct:
+        return "P"
+    if t.is_digit or t.like_num:
+        return "D"
+    if t.is_title:
+        return "X"
+    return "x" if t.is_lower else "o"
+
+
+def _base(t: Token, info: DocInfo, prefix: str) -> list[str]:
+    lem = _lemma(t)
+    return [
+        f"{prefix}w={t.lower_}",
+        f"{prefix}l={lem}",
+        f"{prefix}t={t.tag_}",
+        f"{prefix}d={t.dep_}",
+        f"{prefix}q={info.quote[t.i]}",
+        f"{prefix}lex={int(lem in CUE_LEXICON)}",
+    ]
+
+
+def cue_features(doc: Doc, info: DocInfo, start: int, end: int) -> list[list[str]]:
+    """Features of tokens ``start..end`` (one sentence) for the cue pass."""
+    out = []
+    for i in range(start, end):
+        t = doc[i]
+        lem = _lemma(t)
+        lex = lem in CUE_LEXICON
+        kids = {c.dep_ for c in t.children}
+        f = [
+            "bias",
+            f"w={t.lower_}",
+            f"l={lem}",
+            f"t={t.tag_}",
+            f"p={t.pos_}",
+            f"d={t.dep_}",
+            f"sh={_shape(t)}",
+            f"q={info.quote[i]}",
+            f"lex={int(lex)}",
+            f"lex|d={int(lex)}|{t.dep_}",
+            f"lex|t={int(lex)}|{t.tag_}",
+            f"l|d={lem}|{t.dep_}",
+            f"hl={_lemma(t.head)}",
+            f"hd={t.head.dep_}",
+            f"hlex={int(_lemma(t.head) in CUE_LEXICON)}",
+            f"d|hd={t.dep_}|{t.head.dep_}",
+            f"sq={int(info.sent_has_quote[info.sent[i]])}",
+            f"sl={int(info.sent_has_lex[info.sent[i]])}",
+            f"ent={t.ent_type_ or '-'}",
+        ]
+        for k in sorted(kids):
+            f.append(f"kid={k}")
+            if k in ("ccomp", "xcomp", "nsubj", "nsubjpass", "dobj", "parataxis"):
+                f.append(f"l|kid={lem}|{k}")
+        if t.i == start:
+            f.append("BOS")
+        if t.i == end - 1:
+            f.append("EOS")
+        for off in (-2, -1, 1, 2):
+            j = i + off
+            if start <= j < end:
+                u = doc[j]
+                f += [f"{off}:l={_lemma(u)}", f"{off}:t={u.tag_}", f"{off}:q={info.quote[j]}"]
+                if abs(off) == 1:
+                    f += [f"{off}:d={u.dep_}", f"l|{off}:t={lem}|{u.tag_}"]
+        out.append(f)
+    return out
+
+
+def role_window(info: DocInfo, cue: tuple[int, int]) -> tuple[int, int]:
+    """Token range the role pass looks at for the cue spanning tokens ``cue[0]..cue[1]``."""
+    s0, s1 = info.sent[cue[0]], info.sent[cue[1] - 1]
+    p = info.par[cue[0]]
+    lo, hi = s0, s1
+    while lo > 0 and s0 - lo < WINDOW and info.par[info.sents[lo - 1][1] - 1] == p:
+        lo -= 1
+    while hi + 1 < len(info.sents) and hi - s1 < WINDOW and info.par[info.sents[hi + 1][0]] == p:
+        hi += 1
+    return info.sents[lo][0], info.sents[hi][1]
+
+
+def _cue_head(doc: Doc, cue: tuple[int, int]) -> Token:
+    toks = [doc[i] for i in range(*cue)]
+    for t in toks:
+        if not (cue[0] <= t.head.i < cue[1]) or t.head.i == t.i:
+            return t
+    return toks[0]
+
+
+def _path_to(t: Token, target: Token) -> Token | None:
+    """The child of ``target`` whose subtree holds ``t`` (``t`` itself when a child)."""
+    prev = t
+    while prev.head.i != prev.i:
+        if prev.head.i == target.i:
+            return prev
+        prev = prev.head
+    return None
+
+
+def role_features(
+    doc: Doc, info: DocInfo, cue: tuple[int, int], window: tuple[int, int], other_cues: set[int]
+) -> list[list[str]]:
+    """Features of the tokens of ``window`` relative to the cue ``cue`` (token range)."""
+    h = _cue_head(doc, cue)
+    hlem = _lemma(h)
+    cue_sent = info.sent[h.i]
+    # the chain of the cue head's ancestors, for the lowest common ancestor
+    anc = {h.i: 0}
+    u, k = h, 0
+    while u.head.i != u.i:
+        u, k = u.head, k + 1
+        anc[u.i] = k
+    cue_dep = h.dep_
+    out = []
+    for i in range(*window):
+        t = doc[i]
+        if cue[0] <= i < cue[1]:
+            side, dist = "C", "0"
+        elif i < cue[0]:
+            side, dist = "L", _dist(cue[0] - i)
+        else:
+            side, dist = "R", _dist(i - cue[1] + 1)
+        so = info.sent[i] - cue_sent
+        so_s = str(max(-2, min(2, so)))
+        q = info.quote[i]
+        f = ["bias", f"side={side}", f"dist={side}{dist}", f"so={so_s}", f"side|q={side}|{q}"]
+        f += _base(t, info, "")
+        f += [f"side|t={side}|{t.tag_}", f"side|d={side}|{t.dep_}", f"sh={_shape(t)}"]
+        f += [f"cl={hlem}", f"cl|side={hlem}|{side}", f"cd={cue_dep}", f"cd|side={cue_dep}|{side}"]
+        if so == 0:
+            rel = "self" if side == "C" else None
+            if rel is None:
+                c = _path_to(t, h)
+                if c is not None:
+                    rel = f"sub:{c.dep_}"
+                elif i in anc:
+                    rel = f"anc:{min(anc[i], 3)}"
+                else:
+                    # lowest common ancestor: the child of it on the token's side
+                    u, prev = t, t
+                    while u.i not in anc and u.head.i != u.i:
+                        prev, u = u, u.head
+                    rel = f"lca:{prev.dep_}:{min(anc.get(u.i, 9), 3)}" if u.i in anc else "none"
+            f += [f"rel={rel}", f"rel|side={rel}|{side}", f"rel|q={rel}|{q}"]
+            f += [f"rel|cl={rel}|{hlem}", f"rel|t={rel}|{t.tag_}"]
+        else:
+            f += [f"osent|q={so_s}|{q}", f"osent|sq={so_s}|{int(info.sent_has_quote[info.sent[i]])}"]
+            f.append(f"osent|cl={so_s}|{hlem}")
+        if i in other_cues:
+            f.append("othercue")
+        if t.head.i == h.i:
+            f.append(f"childof={t.dep_}")
+        if i == window[0] or i == info.sents[info.sent[i]][0]:
+            f.append("BOS")
+        for off in (-1, 1):
+            j = i + off
+            if window[0] <= j < window[1]:
+                u = doc[j]
+                f += [f"{off}:l={_lemma(u)}", f"{off}:t={u.tag_}", f"{off}:q={info.quote[j]}"]
+                if cue[0] <= j < cue[1]:
+                    f.append(f"{off}:cue")
+            else:
+                f.append(f"{off}:edge")
+        out.append(f)
+    return out

@@ -1,0 +1,59 @@
+"""Names of outlets and agents as written in a noun phrase, without the furniture.
+
+"the Xinhua news agency" → "Xinhua"; "the TASS interview" → "TASS"; "local media" stays.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+__all__ = ["outlet_name", "proper_name", "np_text"]
+
+_OUTLET_WORDS = {"news", "agency", "newspaper", "daily", "outlet", "service", "wire",
+                 "channel", "broadcaster", "magazine", "network", "website", "station"}
+_DETS = {"the", "a", "an", "this", "that", "these", "those"}
+
+
+def np_text(head: Token) -> str:
+    """The noun phrase of ``head``: its left modifiers and the head, no clauses."""
+    left = [t for t in head.lefts if t.dep_ in ("compound", "amod", "det", "poss", "nmod",
+                                                 "nummod", "flat")]
+    start = min([t.left_edge.i for t in left] + [head.i])
+    toks = [t for t in head.doc[start : head.i + 1]]
+    while toks and toks[0].lower_ in _DETS:
+        toks = toks[1:]
+    return "".join(t.text_with_ws for t in toks).strip()
+
+
+def proper_name(head: Token) -> str | None:
+    """The proper-noun words of the phrase ("the TASS interview" → "TASS"), if any."""
+    words = [t for t in head.subtree if t.pos_ == "PROPN" and t.i <= head.i]
+    if head.pos_ == "PROPN" and head not in words:
+        words.append(head)
+    if not words:
+        return None
+    words.sort(key=lambda t: t.i)
+    # keep the last run of adjacent proper nouns
+    run = [words[-1]]
+    for t in reversed(words[:-1]):
+        if t.i == run[0].i - 1:
+            run.insert(0, t)
+        else:
+            break
+    return "".join(t.text_with_ws for t in run).strip()
+
+
+def outlet_name(head: Token) -> str:
+    """The outlet's own name: "Xinhua news agency" → "Xinhua".
+
+    Falls back to the phrase without its article when there is no proper name
+    ("local media").
+    """
+    text = np_text(head)
+    words = text.split()
+    while len(words) > 1 and words[-1].lower() in _OUTLET_WORDS:
+        words.pop()
+    name = " ".join(words)
+    if name.endswith("'s") or name.endswith("\u2019s"):
+        name = name[:-2]
+    return name or text

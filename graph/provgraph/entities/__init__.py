@@ -1,0 +1,171 @@
+"""entities: who each source is — names, pronouns, descriptors, roles, aliases.
+
+``resolve(document, doc, candidates)`` turns the candidates of ``provgraph.attribution``
+into Attributions with a speaker (the canonical name of an entity of the article) and
+lists the article's entities. coreferee ships no English model on PyPI, so pronouns and
+descriptors are resolved here by recency, number and role words.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ..attribution import Candidate, kind_of
+from ..attribution.lexicon import load_lexicon
+from ..attribution.quotes import find_quotes
+from ..model import Attribution, Channel, Document, Entity, Span
+from ..nlp.gazetteer import load_gazetteer
+from .mentions import EntityTable, Mention, build_table, collect_mentions, looks_like_person
+from .roles import role_of
+
+__all__ = ["resolve"]
+
+_PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+_GROUP_PRONOUNS = {"they", "them", "we", "it", "i", "you"}
+_LOOKAHEAD_SENTENCES = 3
+
+
+def _mention_at(mentions: list[Mention], start: int, end: int) -> Mention | None:
+    inside = [m for m in mentions if start <= m.start and m.end <= end]
+    return max(inside, key=lambda m: (m.type == "Person", m.end - m.start)) if inside else None
+
+
+class _Resolver:
+    def __init__(self, document: Document, doc: Doc, cands: list[Candidate]) -> None:
+        self.document, self.doc, self.cands = document, doc, cands
+        self.lex = load_lexicon()
+        heads = {c.source_token.i for c in cands if c.source_token is not None}
+        self.mentions = collect_mentions(doc, heads)
+        self._add_speaker_names(cands)
+        self.table = build_table(self.mentions)
+        self.anonymous: set[str] = set()
+
+    def _add_speaker_names(self, cands: list[Candidate]) -> None:
+        """A speaker written as a proper name that NER missed is still a mention."""
+        for c in cands:
+            t = c.source_token
+            if t is None or t.pos_ != "PROPN" or c.source is None:
+                continue
+            if _mention_at(self.mentions, *c.source) is not None:
+                continue
+            span = self.doc.char_span(*c.source, alignment_mode="expand")
+            names = [w for w in span if w.pos_ == "PROPN"] if span is not None else []
+            if names:
+                name = self.doc[names[0].i : names[-1].i + 1]
+                type_ = "Person" if looks_like_person(name) else "Organization"
+                self.mentions.append(Mention(name.start_char, name.end_char, name.text, type_,
+                                             t.i))
+        self.mentions.sort(key=lambda m: m.start)
+
+    def _last_person_before(self, pos: int) -> str | None:
+        before = [m for m in self.mentions if m.end <= pos and m.type == "Person"]
+        # prefer a person who is a subject (the usual antecedent of "he said")
+        for m in reversed(before[-6:]):
+            if self.doc[m.token_i].dep_ in ("nsubj", "nsubjpass", "pobj", "appos") or \
+                    any(c.source and c.source[0] <= m.start < c.source[1] for c in self.cands):
+                return self.table.canonical(m.text)
+        return self.table.canonical(before[-1].text) if before else None
+
+    def _descriptor(self, c: Candidate, t: Token) -> tuple[str | None, bool]:
+        """("a senior diplomat" …) → the named person the article goes on to quote, or an
+        anonymous group."""
+        sent_text = c.sentence.text.lower()
+        words = {w.lower_ for w in t.subtree}
+        anonymous_marked = any(mk in sent_text for mk in self.lex.anonymity_markers)
+        singular = t.tag_ in ("NN", "NNP")
+        indefinite = any(w.lower_ in ("a", "an", "one") for w in t.lefts)
+        if singular and indefinite and not anonymous_marked and "source" not in words:
+            sents = list(self.doc.sents)
+            idx = next(i for i, s in enumerate(sents) if s.start <= t.i < s.end)
+            window = sents[idx + 1 : idx + 1 + _LOOKAHEAD_SENTENCES]
+            for s in window:
+                named = [m for m in self.mentions if s.start_char <= m.start < s.end_char
+                         and m.type == "Person" and len(m.text.split()) > 1]
+                if named:
+                    return self.table.canonical(named[0].text), False
+        text = self.doc.text[c.source[0]:c.source[1]] if c.source else t.text
+        return text, t.lemma_.lower() in self.lex.anonymous_heads or anonymous_marked
+
+    def speaker(self, c: Candidate, last: str | None) -> tuple[str | None, bool]:
+        if c.speaker_hint:
+            return c.speaker_hint, True
+        t = c.source_token
+        if t is None or c.source is None:
+            return (last, False) if c.cue_type == "quote" else (None, False)
+        m = _mention_at(self.mentions, *c.source)
+        if m is not None:
+            return self.table.canonical(m.text) or m.text, False
+        if t.lower_ in _PERSON_PRONOUNS:
+            return self._last_person_before(t.idx) or last, False
+        if t.lower_ in _GROUP_PRONOUNS:
+            return last if t.lower_ in ("i", "we") else None, False
+        if t.pos_ in ("NOUN", "PROPN"):
+            return self._descriptor(c, t)
+        return None, False
+
+    def roles(self) -> None:
+        for m in self.mentions:
+            if m.type != "Person":
+                continue
+            canonical = self.table.canonical(m.text)
+            if canonical is None or canonical in self.table.roles:
+                continue
+            role, aff = role_of(self.doc, m.start, self.doc[m.token_i])
+            if role:
+                self.table.roles[canonical] = role
+            if aff:
+                self.table.affiliations[canonical] = aff
+                self.table.add(aff, "Place" if aff in load_gazetteer().demonyms.values()
+                               else "Organization")
+
+
+def _canonical_via(table: EntityTable, via: tuple[str, ...]) -> tuple[str, ...]:
+    out = []
+    for name in via:
+        canon = table.canonical(name) or name
+        table.add(canon, table.types.get(canon, "NewsAgency"), name)
+        if canon in table.types and table.types[canon] in ("Organization",):
+            table.types[canon] = "NewsAgency"
+        if not out or out[-1] != canon:
+            out.append(canon)
+    return tuple(out)
+
+
+def _span(text: str, bounds: tuple[int, int] | None) -> Span | None:
+    return Span.of(text, *bounds) if bounds else None
+
+
+def resolve(document: Document, doc: Doc, cands: list[Candidate]
+            ) -> tuple[list[Attribution], list[Entity]]:
+    """Attributions with speakers, and the entities of the article."""
+    r = _Resolver(document, doc, cands)
+    r.roles()
+    quotes = find_quotes(doc.text)
+    text = doc.text
+    out: list[Attribution] = []
+    last: str | None = None
+    for c in cands:
+        assert c.content is not None
+        speaker, anonymous = r.speaker(c, last)
+        if speaker and anonymous:
+            r.table.add(speaker, "Group")
+        via = _canonical_via(r.table, c.via)
+        channel = c.channel
+        if channel and channel.with_:
+            channel = Channel(channel.kind, r.table.canonical(channel.with_) or channel.with_)
+        out.append(Attribution(
+            content=Span.of(text, *c.content), kind=kind_of(*c.content, quotes),  # type: ignore[arg-type]
+            source=_span(text, c.source), cue=_span(text, c.cue), speaker=speaker,
+            channel=channel, via=via, anonymous=anonymous,
+        ))
+        if speaker and not anonymous:
+            last = speaker
+    if document.publisher:
+        r.table.add(document.publisher, load_gazetteer().outlet_type(document.publisher)
+                    or "Publisher")
+    entities = [
+        Entity(name=n, type=t, aliases=tuple(sorted(r.table.aliases.get(n, {n}))),
+               role=r.table.roles.get(n), affiliation=r.table.affiliations.get(n))
+        for n, t in sorted(r.table.types.items())
+    ]
+    return out, entities

@@ -1,0 +1,136 @@
+"""Named mentions of people, organisations, outlets and places, and their canonical names.
+
+The small English model often labels a person it has not seen as ORG ("Alexey Smith
+said"); a speaker whose name has no organisation word is taken for a person. The same
+person written "Vladimir Putin", "Putin" and "Russian President Vladimir Putin" is one
+entity whose name is the fullest form without titles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from ..nlp.gazetteer import load_gazetteer
+
+__all__ = ["Mention", "EntityTable", "collect_mentions", "ORG_WORDS"]
+
+ORG_WORDS = frozenset(
+    "ministry department group party inc corp company council agency committee bank "
+    "university association union forces army government office court house senate "
+    "congress parliament assembly commission police service services board foundation "
+    "institute organization organisation news times post journal press network federation "
+    "league club coalition campaign administration bureau authority center centre fund "
+    "ltd llc plc co school hospital church navy force command embassy cabinet".split()
+)
+_PERSON_TITLES = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "president", "minister",
+                  "secretary", "ambassador", "senator", "governor", "mayor", "chancellor"}
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    type: str  # Person, Organization, NewsAgency, Publisher, Place
+    token_i: int  # index of the head token
+
+
+@dataclass
+class EntityTable:
+    """Canonical entities of one article, keyed by normalised name."""
+
+    names: dict[str, str] = field(default_factory=dict)  # alias (casefolded) → canonical
+    types: dict[str, str] = field(default_factory=dict)  # canonical → type
+    aliases: dict[str, set[str]] = field(default_factory=dict)  # canonical → written forms
+    roles: dict[str, str] = field(default_factory=dict)
+    affiliations: dict[str, str] = field(default_factory=dict)
+
+    def add(self, canonical: str, type_: str, alias: str | None = None) -> str:
+        self.types.setdefault(canonical, type_)
+        self.aliases.setdefault(canonical, set()).add(canonical)
+        if alias:
+            self.aliases[canonical].add(alias)
+        self.names.setdefault(canonical.casefold(), canonical)
+        if alias:
+            self.names.setdefault(alias.casefold(), canonical)
+        return canonical
+
+    def canonical(self, written: str) -> str | None:
+        return self.names.get(written.casefold())
+
+
+def _strip_titles(span: SpacySpan) -> SpacySpan:
+    gaz = load_gazetteer()
+    titles = {w.casefold() for r in gaz.role_words for w in r.split()} | _PERSON_TITLES
+    start = span.start
+    while start < span.end - 1 and (span.doc[start].lower_.rstrip(".") in titles
+                                     or span.doc[start].text in gaz.demonyms
+                                     or span.doc[start].pos_ == "DET"):
+        start += 1
+    end = span.end
+    while end > start + 1 and span.doc[end - 1].tag_ == "POS":
+        end -= 1
+    return span.doc[start:end]
+
+
+def looks_like_person(span: SpacySpan) -> bool:
+    words = [t for t in span if not t.is_punct]
+    return (0 < len(words) <= 4 and all(t.pos_ == "PROPN" or t.is_title for t in words)
+            and not any(t.lower_ in ORG_WORDS for t in words)
+            and load_gazetteer().outlet_type(span.text) is None)
+
+
+def _type_of(ent: SpacySpan) -> str | None:
+    gaz = load_gazetteer()
+    outlet = gaz.outlet_type(ent.text)
+    if outlet:
+        return outlet
+    if ent.label_ == "PERSON":
+        return "Person"
+    if ent.label_ in ("ORG", "NORP") and ent.label_ == "ORG":
+        words = {t.lower_ for t in ent}
+        if "news" in words and "agency" in words:
+            return "NewsAgency"
+        return "Organization"
+    if ent.label_ in ("GPE", "LOC", "FAC"):
+        return "Place"
+    return None
+
+
+def collect_mentions(doc: Doc, speaker_heads: set[int]) -> list[Mention]:
+    """Named mentions in text order; an ORG that is a speaker and reads as a name is a Person."""
+    out = []
+    for ent in doc.ents:
+        type_ = _type_of(ent)
+        if type_ is None:
+            continue
+        span = _strip_titles(ent) if type_ == "Person" else ent
+        if type_ == "Organization" and looks_like_person(ent) and (
+                ent.root.i in speaker_heads or any(c.dep_ == "appos" for c in ent.root.children)):
+            type_ = "Person"
+        if type_ in ("NewsAgency", "Publisher"):
+            words = [t for t in span if t.lower_ not in ("news", "agency", "the")]
+            if words:
+                span = doc[words[0].i : words[-1].i + 1]
+        out.append(Mention(span.start_char, span.end_char, span.text, type_, span.root.i))
+    return out
+
+
+def build_table(mentions: list[Mention]) -> EntityTable:
+    """Group mentions: a person's surname alone joins the fullest name ending in it."""
+    table = EntityTable()
+    persons = sorted({m.text for m in mentions if m.type == "Person"},
+                     key=lambda n: -len(n.split()))
+    for name in persons:
+        last = name.split()[-1].casefold()
+        full = next((p for p in persons if p.split()[-1].casefold() == last
+                     and len(p.split()) > len(name.split())), None)
+        table.add(full or name, "Person", name)
+    for m in mentions:
+        if m.type != "Person":
+            existing = table.canonical(m.text)
+            table.add(existing or m.text, table.types.get(existing or "", m.type), m.text)
+    return table

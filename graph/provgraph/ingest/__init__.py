@@ -1,0 +1,102 @@
+"""ingest: files and folders → Documents with offsets into the text as read.
+
+``read_document(path)`` reads one article; ``iter_documents(paths)`` walks files and folders
+and yields a Document or the InputError that file raised, so a batch can report it and go
+on. Supported: ``.txt`` (one article per file, id = file name without extension) and
+``.jsonl`` (one ``{"id", "text", ...}`` record per line, the JSONL contract).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ..config import Config
+from ..errors import InputError, MalformedJSONLError
+from ..model import Document
+from .layout import Layout, read_layout
+from .reading import decode_text, read_text
+
+__all__ = ["read_document", "document_from_text", "iter_documents", "find_inputs", "read_layout",
+           "Layout"]
+
+TEXT_SUFFIXES = (".txt", ".text", ".md")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+
+
+def document_from_text(doc_id: str, text: str, *, path: str | None = None,
+                       url: str | None = None) -> Document:
+    """A Document for ``text``, with its title, dateline and boilerplate read off.
+
+    >>> document_from_text("x", "PARIS, May 2 (Wire) - Officials said it rained.").publisher
+    'Wire'
+    """
+    lay = read_layout(text)
+    return Document(
+        id=doc_id, text=text, title=lay.title, publisher=lay.publisher,
+        dateline_place=lay.dateline_place, date=lay.date, url=url, path=path,
+        boilerplate=lay.boilerplate, summary=lay.summary,
+    )
+
+
+def read_document(path: str | Path, config: Config | None = None) -> Document:
+    """Read one ``.txt`` article; its id is the file name without extension."""
+    config = config or Config()
+    p = Path(path)
+    return document_from_text(p.stem, read_text(p, config), path=str(p))
+
+
+def find_inputs(paths: Iterable[str | Path]) -> list[Path]:
+    """Expand folders (recursively, sorted) into the article files they hold."""
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*")
+                              if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES + JSONL_SUFFIXES
+                              and not f.name.startswith(".")))
+        else:
+            out.append(p)
+    return out
+
+
+def _iter_jsonl(path: Path, config: Config) -> Iterator[Document | InputError]:
+    try:
+        text = read_text(path, config)
+    except InputError as e:
+        yield e
+        return
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+            if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+                raise ValueError("needs a 'text' string")
+            doc_id = str(rec.get("id") or f"{path.stem}-{n}")
+            if not rec["text"].strip():
+                raise ValueError("empty 'text'")
+        except ValueError as e:  # json.JSONDecodeError is a ValueError
+            yield MalformedJSONLError(f"{path}:{n}: malformed record ({e})")
+            continue
+        yield document_from_text(doc_id, rec["text"], path=f"{path}:{n}", url=rec.get("url"))
+
+
+def iter_documents(paths: Iterable[str | Path],
+                   config: Config | None = None) -> Iterator[Document | InputError]:
+    """Yield a Document, or the InputError of a file that could not be read, per input."""
+    config = config or Config()
+    for p in find_inputs(paths):
+        if not p.exists():
+            yield InputError(f"{p}: no such file or folder")
+        elif p.suffix.lower() in JSONL_SUFFIXES:
+            yield from _iter_jsonl(p, config)
+        else:
+            try:
+                yield read_document(p, config)
+            except InputError as e:
+                yield e
+
+
+_ = decode_text  # re-exported for callers that hold bytes (e.g. an upload)

@@ -1,0 +1,30 @@
+"""Extractions → RDF: deterministic IRIs, one named graph per article, PROV-O aligned.
+
+``to_graph`` (an alias of :func:`to_dataset`) is the entry point; ``extraction_quads``
+gives one article's quads for ``Store.replace_graph``.
+"""
+
+from __future__ import annotations
+
+from .mapping import Expresses, Rewrite, extraction_quads, relation_quads, to_dataset
+from .namespaces import NIF, PG, PREFIXES, SCHEMA
+from .provenance import run_quads
+from .validate import ValidationResult, validate
+
+__all__ = [
+    "to_graph",
+    "to_dataset",
+    "extraction_quads",
+    "relation_quads",
+    "run_quads",
+    "Rewrite",
+    "Expresses",
+    "validate",
+    "ValidationResult",
+    "PG",
+    "NIF",
+    "SCHEMA",
+    "PREFIXES",
+]
+
+to_graph = to_dataset

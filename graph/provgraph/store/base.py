@@ -1,0 +1,257 @@
+"""The Store interface every backend implements, and ``open_store`` to pick one.
+
+Backends (registered by scheme, loaded lazily as rdflib's plugin registry does):
+
+    "memory"            in-process pyoxigraph store (the default)
+    "oxigraph:PATH"     on-disk pyoxigraph (RocksDB) directory
+    "http(s)://..."     a remote SPARQL 1.1 endpoint (Oxigraph server, Fuseki, ...)
+    DIR with graph.trig, or a .trig/.nq/.ttl/.nt/.jsonld file
+                        an in-memory store loaded from a build's output
+
+Queries always see the union of all graphs as their default graph. Export is shared:
+``dump`` serialises ``quads()`` in any supported format (triple formats get the union).
+"""
+
+from __future__ import annotations
+
+import json
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Mapping
+from importlib.resources import files
+from pathlib import Path
+from types import TracebackType
+from typing import Union
+
+from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Triple
+from pyoxigraph import serialize as ox_serialize
+
+from ..errors import StoreError
+from ..rdf.iris import as_iri
+from ..rdf.namespaces import PREFIXES
+
+__all__ = [
+    "Store",
+    "Term",
+    "Row",
+    "QueryResult",
+    "FORMATS",
+    "rdf_format",
+    "open_store",
+    "load_graph",
+    "to_python",
+    "as_graph",
+    "insert_data",
+]
+
+Term = Union[NamedNode, BlankNode, Literal]
+Row = dict[str, Term | None]
+QueryResult = Union[list[Row], bool, list[Triple]]
+
+#: format name → (pyoxigraph format, keeps named graphs)
+FORMATS: dict[str, tuple[RdfFormat, bool]] = {
+    "trig": (RdfFormat.TRIG, True),
+    "nquads": (RdfFormat.N_QUADS, True),
+    "nq": (RdfFormat.N_QUADS, True),
+    "turtle": (RdfFormat.TURTLE, False),
+    "ttl": (RdfFormat.TURTLE, False),
+    "ntriples": (RdfFormat.N_TRIPLES, False),
+    "nt": (RdfFormat.N_TRIPLES, False),
+    "jsonld": (RdfFormat.JSON_LD, True),
+    "json-ld": (RdfFormat.JSON_LD, True),
+}
+
+
+def rdf_format(path: str | Path, format: str | None = None) -> tuple[str, RdfFormat, bool]:
+    """The (name, pyoxigraph format, keeps graphs) of ``format`` or of ``path``'s extension."""
+    name = (format or Path(path).suffix.lstrip(".")).casefold()
+    if name not in FORMATS:
+        raise StoreError(
+            f"{path}: unknown RDF format {name!r}; use one of {', '.join(sorted(FORMATS))}"
+        )
+    return name, *FORMATS[name]
+
+
+def as_graph(graph: NamedNode | str) -> NamedNode:
+    """A graph name given as a term or as an IRI string."""
+    return graph if isinstance(graph, NamedNode) else as_iri(graph)
+
+
+def to_python(term: Term | None) -> object:
+    """A plain Python value for a result term: IRIs as str, typed literals as int/float/bool."""
+    if term is None:
+        return None
+    if not isinstance(term, Literal):
+        return term.value
+    datatype = term.datatype.value.rsplit("#", 1)[-1]
+    try:
+        if datatype in {"integer", "nonNegativeInteger", "int", "long", "positiveInteger"}:
+            return int(term.value)
+        if datatype in {"decimal", "double", "float"}:
+            return float(term.value)
+        if datatype == "boolean":
+            return term.value in {"true", "1"}
+    except ValueError:
+        pass
+    return term.value
+
+
+def insert_data(graph: NamedNode, quads: Iterable[Quad | Triple]) -> str:
+    """SPARQL UPDATE text replacing ``graph`` with ``quads`` in one request.
+
+    Terms are serialised by pyoxigraph (N-Triples escaping), never pasted as raw strings.
+    Raises ``StoreError`` (before anything is written) if a quad names another graph.
+    """
+    lines = []
+    for q in quads:
+        if isinstance(q, Quad) and q.graph_name not in (graph, DefaultGraph()):
+            raise StoreError(f"replace_graph {graph}: quad {q} belongs to graph {q.graph_name}")
+        lines.append(f"{q.subject} {q.predicate} {q.object} .")
+    body = "\n".join(lines)
+    return f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}"
+
+
+class Store(ABC):
+    """A quad store holding provgraph graphs; use as a context manager to close it."""
+
+    spec: str = "?"
+
+    @abstractmethod
+    def replace_graph(self, graph: NamedNode | str, quads: Iterable[Quad | Triple]) -> None:
+        """Replace named graph ``graph`` by ``quads`` in one transaction (never half-written)."""
+
+    @abstractmethod
+    def add_quads(self, quads: Iterable[Quad]) -> None:
+        """Add quads (to the graphs they name) in one transaction."""
+
+    @abstractmethod
+    def remove_graph(self, graph: NamedNode | str) -> None:
+        """Drop named graph ``graph`` if it exists."""
+
+    @abstractmethod
+    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+        """Run SPARQL over the union of all graphs, with ``bindings`` substituted.
+
+        Returns SELECT rows (every projected variable, ``None`` when unbound), an ASK
+        ``bool``, or CONSTRUCT/DESCRIBE triples.
+        """
+
+    @abstractmethod
+    def quads(self) -> Iterator[Quad]:
+        """Every quad in the store."""
+
+    @abstractmethod
+    def graphs(self) -> list[NamedNode]:
+        """The named graphs, sorted by IRI."""
+
+    @abstractmethod
+    def load(self, path: str | Path, format: str | None = None) -> None:
+        """Add the content of an RDF file (TriG, N-Quads, Turtle, N-Triples, JSON-LD)."""
+
+    def close(self) -> None:  # noqa: B027 - optional for backends without resources
+        """Release the store (locks, connections)."""
+
+    def dump(self, path: str | Path, format: str | None = None) -> None:
+        """Write the store to ``path`` (format from ``format`` or the extension).
+
+        TriG, N-Quads and JSON-LD keep the named graphs; Turtle and N-Triples get the union.
+        """
+        name, fmt, keeps_graphs = rdf_format(path, format)
+        quads = list(self.quads())
+        try:
+            if name in {"jsonld", "json-ld"}:
+                _dump_jsonld(quads, Path(path))
+            elif keeps_graphs:
+                ox_serialize(sorted(quads, key=str), str(path), fmt, prefixes=PREFIXES)
+            else:
+                triples = sorted({Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
+                ox_serialize(triples, str(path), fmt, prefixes=PREFIXES)
+        except OSError as e:
+            raise StoreError(f"{path}: cannot write ({e})") from None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def jsonld_context() -> dict[str, object]:
+    """The JSON-LD context shipped as ``ontology/context.jsonld``."""
+    text = (files("provgraph") / "ontology" / "context.jsonld").read_text(encoding="utf-8")
+    context: dict[str, object] = json.loads(text)["@context"]
+    return context
+
+
+def _dump_jsonld(quads: list[Quad], path: Path) -> None:
+    # rdflib compacts with our context (pg:, schema:, ...); pyoxigraph writes full IRIs only
+    from rdflib import Dataset
+
+    dataset = Dataset()
+    nquads = ox_serialize(quads, format=RdfFormat.N_QUADS) or b""
+    dataset.parse(data=nquads.decode("utf-8"), format="nquads")
+    path.write_text(
+        dataset.serialize(format="json-ld", context=jsonld_context(), indent=1),
+        encoding="utf-8",
+    )
+
+
+_BACKENDS = {
+    "memory": ("provgraph.store.memory", "MemoryStore"),
+    "oxigraph": ("provgraph.store.oxigraph", "OxigraphStore"),
+    "remote": ("provgraph.store.remote", "RemoteStore"),
+}
+
+
+def _backend(name: str) -> type[Store]:
+    import importlib
+
+    module, cls = _BACKENDS[name]
+    backend: type[Store] = getattr(importlib.import_module(module), cls)
+    return backend
+
+
+def open_store(spec: str | Path = "memory") -> Store:
+    """Open the store named by ``spec`` (see the module docstring for the forms).
+
+    Examples
+    --------
+    >>> with open_store("memory") as store:
+    ...     store.graphs()
+    []
+    """
+    text = str(spec)
+    if text == "memory":
+        return _backend("memory")()
+    if text.startswith("oxigraph:"):
+        return _backend("oxigraph")(text.removeprefix("oxigraph:"))
+    if text.startswith(("http://", "https://")):
+        return _backend("remote")(text)
+    return load_graph(text)
+
+
+def load_graph(path: str | Path) -> Store:
+    """An in-memory store loaded from a build output dir (its graph.trig) or an RDF file.
+
+    A directory holding an on-disk Oxigraph store (no graph.trig) is opened in place.
+    """
+    p = Path(path)
+    if p.is_dir():
+        if (p / "graph.trig").is_file():
+            p = p / "graph.trig"
+        elif (p / "CURRENT").is_file():
+            return _backend("oxigraph")(str(p))
+        else:
+            raise StoreError(f"{path}: no graph.trig in this directory; run provgraph build")
+    elif not p.is_file():
+        raise StoreError(
+            f"{path}: no such file or directory (store spec must be 'memory', "
+            "'oxigraph:PATH', an http(s) SPARQL endpoint, a build dir or an RDF file)"
+        )
+    store = _backend("memory")()
+    store.load(p)
+    return store

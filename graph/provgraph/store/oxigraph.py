@@ -1,0 +1,107 @@
+"""Embedded Oxigraph (pyoxigraph) backend: in memory, or in an on-disk directory.
+
+pyoxigraph runs each SPARQL UPDATE in one transaction, so ``replace_graph`` sends
+``DROP GRAPH; INSERT DATA`` as a single update: a reader sees the old graph or the new
+one, never a half-written mix. Bindings use pyoxigraph's ``substitutions`` (SEP-0007).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+
+import pyoxigraph
+from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, Triple, Variable
+
+from ..errors import QueryError, StoreError
+from .base import QueryResult, Store, Term, as_graph, insert_data, rdf_format
+
+__all__ = ["OxigraphStore"]
+
+
+class OxigraphStore(Store):
+    """A pyoxigraph store; ``path=None`` keeps it in memory.
+
+    Parameters
+    ----------
+    path : str or Path or None
+        Directory of the on-disk store (created if missing), or None for memory.
+    """
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.spec = f"oxigraph:{path}" if path is not None else "memory"
+        try:
+            self._store: pyoxigraph.Store | None = (
+                pyoxigraph.Store(str(path)) if path is not None else pyoxigraph.Store()
+            )
+        except OSError as e:
+            raise StoreError(
+                f"{self.spec}: cannot open the store directory ({e}); is another process "
+                "(an oxigraph server, another provgraph) using it?"
+            ) from None
+
+    @property
+    def store(self) -> pyoxigraph.Store:
+        """The underlying pyoxigraph store; ``StoreError`` once closed."""
+        if self._store is None:
+            raise StoreError(f"{self.spec}: store is closed")
+        return self._store
+
+    def _update(self, sparql: str) -> None:
+        try:
+            self.store.update(sparql)
+        except OSError as e:
+            raise StoreError(f"{self.spec}: update failed ({e})") from None
+
+    def replace_graph(self, graph: NamedNode | str, quads: Iterable[Quad | Triple]) -> None:
+        # the update text is built first: a bad quad raises before anything is touched
+        self._update(insert_data(as_graph(graph), quads))
+
+    def add_quads(self, quads: Iterable[Quad]) -> None:
+        try:
+            self.store.extend(list(quads))
+        except OSError as e:
+            raise StoreError(f"{self.spec}: write failed ({e})") from None
+
+    def remove_graph(self, graph: NamedNode | str) -> None:
+        self._update(f"DROP SILENT GRAPH {as_graph(graph)}")
+
+    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+        substitutions = {Variable(k.lstrip("?")): v for k, v in (bindings or {}).items()}
+        try:
+            result = self.store.query(
+                sparql, use_default_graph_as_union=True, substitutions=substitutions or None
+            )
+            if isinstance(result, QueryBoolean):
+                return bool(result)
+            if isinstance(result, QuerySolutions):
+                names = [v.value for v in result.variables]
+                return [{n: row[n] for n in names} for row in result]
+            return list(result)
+        except SyntaxError as e:
+            raise QueryError(f"invalid SPARQL: {e}") from None
+        except OSError as e:
+            raise StoreError(f"{self.spec}: query failed ({e})") from None
+
+    def quads(self) -> Iterator[Quad]:
+        return iter(self.store)
+
+    def graphs(self) -> list[NamedNode]:
+        return sorted(
+            (g for g in self.store.named_graphs() if isinstance(g, NamedNode)),
+            key=lambda g: g.value,
+        )
+
+    def load(self, path: str | Path, format: str | None = None) -> None:
+        _, fmt, _ = rdf_format(path, format)
+        try:
+            self.store.load(path=str(path), format=fmt)
+        except SyntaxError as e:
+            raise StoreError(f"{path}: not valid {fmt.name} ({e})") from None
+        except (OSError, ValueError) as e:
+            raise StoreError(f"{path}: cannot load ({e})") from None
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.flush()
+            self._store = None
