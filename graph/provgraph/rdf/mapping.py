@@ -107,8 +107,8 @@ def _entity(b: _Builder, config: Config, entity: Entity) -> None:
 def _evidence(b: _Builder, config: Config, doc_id: str, span: Span) -> NamedNode:
     ev = iris.evidence_iri(config, doc_id, span.start, span.end)
     b.types(ev, (PG.EvidenceSpan, NIF.String))
-    b.add(ev, NIF.beginIndex, Literal(str(span.start), datatype=node(XSD.nonNegativeInteger)))
-    b.add(ev, NIF.endIndex, Literal(str(span.end), datatype=node(XSD.nonNegativeInteger)))
+    b.add(ev, NIF.beginIndex, Literal(str(span.start), datatype=node(XSD.integer)))
+    b.add(ev, NIF.endIndex, Literal(str(span.end), datatype=node(XSD.integer)))
     b.add(ev, NIF.anchorOf, Literal(span.text))
     b.add(ev, NIF.referenceContext, iris.context_iri(config, doc_id))
     return ev
@@ -143,11 +143,11 @@ def _article(b: _Builder, config: Config, extraction: Extraction) -> NamedNode:
     context = iris.context_iri(config, document.id)
     b.types(context, (NIF.Context, NIF.String))
     b.add(context, NIF.isString, Literal(document.text))
-    b.add(context, NIF.beginIndex, Literal("0", datatype=node(XSD.nonNegativeInteger)))
+    b.add(context, NIF.beginIndex, Literal("0", datatype=node(XSD.integer)))
     b.add(
         context,
         NIF.endIndex,
-        Literal(str(len(document.text)), datatype=node(XSD.nonNegativeInteger)),
+        Literal(str(len(document.text)), datatype=node(XSD.integer)),
     )
     return article
 

@@ -15,6 +15,7 @@ Queries always see the union of all graphs as their default graph. Export is sha
 from __future__ import annotations
 
 import json
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from importlib.resources import files
@@ -25,7 +26,7 @@ from typing import Union
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Triple
 from pyoxigraph import serialize as ox_serialize
 
-from ..errors import StoreError
+from ..errors import QueryError, StoreError
 from ..rdf.iris import as_iri
 from ..rdf.namespaces import PREFIXES
 
@@ -41,6 +42,7 @@ __all__ = [
     "to_python",
     "as_graph",
     "insert_data",
+    "inject_values",
 ]
 
 Term = Union[NamedNode, BlankNode, Literal]
@@ -108,6 +110,41 @@ def insert_data(graph: NamedNode, quads: Iterable[Quad | Triple]) -> str:
         lines.append(f"{q.subject} {q.predicate} {q.object} .")
     body = "\n".join(lines)
     return f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}"
+
+
+# skipped while looking for the WHERE group: comments, strings, IRIs
+_SKIP = re.compile(
+    r'#[^\n]*|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>'
+)
+_WHERE = re.compile(r"\bWHERE\b", re.IGNORECASE)
+
+
+def _top_level_group(sparql: str) -> int:
+    """Index just after the ``{`` opening the query's WHERE group."""
+    masked = _SKIP.sub(lambda m: " " * len(m.group(0)), sparql)
+    where = _WHERE.search(masked)
+    start = where.end() if where else 0
+    brace = masked.find("{", start)
+    if brace < 0:
+        raise QueryError("cannot bind parameters: the query has no WHERE group")
+    return brace + 1
+
+
+def inject_values(sparql: str, bindings: Mapping[str, Term]) -> str:
+    """``sparql`` with a ``VALUES`` block binding ``bindings`` opening its WHERE group.
+
+    >>> from pyoxigraph import Literal
+    >>> inject_values('SELECT ?x WHERE { ?x ?p ?s }', {"s": Literal('a"b')})
+    'SELECT ?x WHERE { VALUES (?s) { ("a\\\\"b") }\\n ?x ?p ?s }'
+    """
+    if not bindings:
+        return sparql
+    names = " ".join(f"?{k.lstrip('?')}" for k in bindings)
+    values = " ".join(str(v) for v in bindings.values())  # N-Triples serialisation of terms
+    at = _top_level_group(sparql)
+    return f"{sparql[:at]} VALUES ({names}) {{ ({values}) }}\n{sparql[at:]}"
+
 
 
 class Store(ABC):

@@ -2,7 +2,7 @@
 
 pyoxigraph runs each SPARQL UPDATE in one transaction, so ``replace_graph`` sends
 ``DROP GRAPH; INSERT DATA`` as a single update: a reader sees the old graph or the new
-one, never a half-written mix. Bindings use pyoxigraph's ``substitutions`` (SEP-0007).
+one, never a half-written mix. Bindings are a ``VALUES`` block (see ``base.inject_values``).
 """
 
 from __future__ import annotations
@@ -11,10 +11,18 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import pyoxigraph
-from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, Triple, Variable
+from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, Triple
 
 from ..errors import QueryError, StoreError
-from .base import QueryResult, Store, Term, as_graph, insert_data, rdf_format
+from .base import (
+    QueryResult,
+    Store,
+    Term,
+    as_graph,
+    inject_values,
+    insert_data,
+    rdf_format,
+)
 
 __all__ = ["OxigraphStore"]
 
@@ -67,11 +75,11 @@ class OxigraphStore(Store):
         self._update(f"DROP SILENT GRAPH {as_graph(graph)}")
 
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
-        substitutions = {Variable(k.lstrip("?")): v for k, v in (bindings or {}).items()}
+        # a VALUES block, as for remote endpoints: pyoxigraph's ``substitutions`` only
+        # accepts variables of the SELECT projection, and one mechanism means one semantics
         try:
-            result = self.store.query(
-                sparql, use_default_graph_as_union=True, substitutions=substitutions or None
-            )
+            text = inject_values(sparql, bindings or {})
+            result = self.store.query(text, use_default_graph_as_union=True)
             if isinstance(result, QueryBoolean):
                 return bool(result)
             if isinstance(result, QuerySolutions):

@@ -10,7 +10,6 @@ the start of the query's top-level WHERE group: structure, not pasted user strin
 
 from __future__ import annotations
 
-import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -30,16 +29,17 @@ from pyoxigraph import (
 )
 
 from ..errors import QueryError, StoreError
-from .base import QueryResult, Store, Term, as_graph, insert_data, rdf_format
+from .base import (
+    QueryResult,
+    Store,
+    Term,
+    as_graph,
+    inject_values,
+    insert_data,
+    rdf_format,
+)
 
 __all__ = ["RemoteStore", "endpoints", "inject_values"]
-
-# skipped while looking for the WHERE group: comments, strings, IRIs
-_SKIP = re.compile(
-    r'#[^\n]*|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>'
-)
-_WHERE = re.compile(r"\bWHERE\b", re.IGNORECASE)
 
 
 def endpoints(url: str) -> tuple[str, str]:
@@ -62,31 +62,6 @@ def endpoints(url: str) -> tuple[str, str]:
         return base + "/query", base + "/update"
     return base, base
 
-
-def _top_level_group(sparql: str) -> int:
-    """Index just after the ``{`` opening the query's WHERE group."""
-    masked = _SKIP.sub(lambda m: " " * len(m.group(0)), sparql)
-    where = _WHERE.search(masked)
-    start = where.end() if where else 0
-    brace = masked.find("{", start)
-    if brace < 0:
-        raise QueryError("cannot bind parameters: the query has no WHERE group")
-    return brace + 1
-
-
-def inject_values(sparql: str, bindings: Mapping[str, Term]) -> str:
-    """``sparql`` with a ``VALUES`` block binding ``bindings`` opening its WHERE group.
-
-    >>> from pyoxigraph import Literal
-    >>> inject_values('SELECT ?x WHERE { ?x ?p ?s }', {"s": Literal('a"b')})
-    'SELECT ?x WHERE { VALUES (?s) { ("a\\\\"b") }\\n ?x ?p ?s }'
-    """
-    if not bindings:
-        return sparql
-    names = " ".join(f"?{k.lstrip('?')}" for k in bindings)
-    values = " ".join(str(v) for v in bindings.values())  # N-Triples serialisation of terms
-    at = _top_level_group(sparql)
-    return f"{sparql[:at]} VALUES ({names}) {{ ({values}) }}\n{sparql[at:]}"
 
 
 class RemoteStore(Store):

@@ -1,0 +1,5 @@
+"""``python -m provgraph`` runs the CLI."""
+
+from .cli import main
+
+main()

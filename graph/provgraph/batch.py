@@ -1,0 +1,142 @@
+"""build: files → extractions → graph store → graph.trig, attributions.jsonl, chains.html.
+
+Each input that cannot be read (or that trips the extractor) is recorded as a one-line
+error naming the file and the reason, and the batch goes on. Each article's named graph is
+replaced in one transaction, and every output file is written beside its final name and
+then renamed, so a failed or interrupted run leaves the previous outputs whole. Building
+into an existing output folder keeps the articles already there (a re-built article
+replaces its own graph).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import __version__
+from .config import Config
+from .crossdoc import link
+from .errors import InputError
+from .ingest import iter_documents
+from .model import Chain, Document, Extraction
+from .nlp import annotate_many
+from .pipeline import extract_from_doc
+from .query import citation_chains
+from .rdf import Expresses, Rewrite, extraction_quads, relation_quads, run_quads
+from .rdf import iris
+from .store import Store, open_store
+from .viz import write_chains_html
+
+__all__ = ["BuildReport", "build", "extract_paths"]
+
+
+@dataclass
+class BuildReport:
+    out: Path | None = None
+    articles: list[str] = field(default_factory=list)
+    attributions: int = 0
+    errors: list[str] = field(default_factory=list)
+    rewrites: list[tuple[str, str, float]] = field(default_factory=list)
+    chains: list[Chain] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, object]:
+        return {"articles": self.articles, "attributions": self.attributions,
+                "errors": self.errors, "rewrites": [list(r) for r in self.rewrites],
+                "chains": len(self.chains), "out": str(self.out) if self.out else None}
+
+
+def _documents(paths: Iterable[str | Path], config: Config, errors: list[str]
+               ) -> Iterator[Document]:
+    for item in iter_documents(paths, config):
+        if isinstance(item, InputError):
+            errors.append(str(item))
+        else:
+            yield item
+
+
+def extract_paths(paths: Iterable[str | Path], config: Config | None = None,
+                  errors: list[str] | None = None,
+                  on_item: Callable[[str], None] | None = None) -> Iterator[Extraction]:
+    """Extractions of every readable article under ``paths``; problems go to ``errors``."""
+    config = config or Config()
+    errors = errors if errors is not None else []
+    n_process = max(1, config.workers)
+    for document, doc in annotate_many(_documents(paths, config, errors), config, n_process):
+        try:
+            yield extract_from_doc(document, doc, config)
+        except Exception as e:  # a bug on one article must not sink the batch
+            errors.append(f"{document.path or document.id}: extraction failed "
+                          f"({type(e).__name__}: {e}); please report this article")
+        if on_item is not None:
+            on_item(document.id)
+
+
+def _write_atomic(path: Path, write: Callable[[Path], None]) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        write(tmp)
+        tmp.replace(path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def _previous_records(path: Path) -> dict[str, str]:
+    if not path.is_file():
+        return {}
+    out = {}
+    for line in path.read_text("utf-8").splitlines():
+        try:
+            out[json.loads(line)["id"]] = line
+        except (ValueError, KeyError, TypeError):
+            continue
+    return out
+
+
+def _store_for(out: Path, config: Config) -> Store:
+    store = open_store(config.store)
+    previous = out / "graph.trig"
+    if config.store == "memory" and previous.is_file():
+        store.load(previous)  # keep what earlier builds stored here
+    return store
+
+
+def build(paths: Iterable[str | Path], out: str | Path, config: Config | None = None,
+          on_item: Callable[[str], None] | None = None) -> BuildReport:
+    """Build the provenance graph of the articles under ``paths`` into folder ``out``."""
+    config = config or Config()
+    out_dir = Path(out)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    report = BuildReport(out=out_dir)
+    started = datetime.now(timezone.utc)
+    extractions = list(extract_paths(paths, config, report.errors, on_item))
+    links = link(extractions)
+    report.rewrites = list(links.rewrites)
+    with _store_for(out_dir, config) as store:
+        for ex in extractions:
+            store.replace_graph(iris.article_graph_iri(config, ex.document.id),
+                                extraction_quads(ex, config))
+            report.articles.append(ex.document.id)
+            report.attributions += len(ex.attributions)
+        relations: list[Rewrite | Expresses] = [Rewrite(d, s) for d, s, _ in links.rewrites]
+        relations += [Expresses(k, doc, span, text) for k, doc, span, text in links.claims]
+        if relations:
+            store.add_quads(relation_quads(relations, config))
+        graph, quads = run_quads(config, report.articles, started,
+                                 datetime.now(timezone.utc), __version__)
+        store.replace_graph(graph, quads)
+        _write_atomic(out_dir / "graph.trig", lambda p: store.dump(p, "trig"))
+        report.chains = citation_chains(store)
+    records = _previous_records(out_dir / "attributions.jsonl")
+    records.update({ex.document.id: json.dumps(ex.to_json(), ensure_ascii=False)
+                    for ex in extractions})
+    _write_atomic(out_dir / "attributions.jsonl",
+                  lambda p: p.write_text("".join(r + "\n" for r in records.values()), "utf-8"))
+    write_chains_html(report.chains, out_dir / "chains.html")
+    _write_atomic(out_dir / "report.json",
+                  lambda p: p.write_text(json.dumps(report.to_json(), indent=2), "utf-8"))
+    return report

@@ -1,0 +1,257 @@
+"""The provgraph command line: thin commands over the library.
+
+Each command parses its options, builds a Config, calls one library function and formats
+the result. ``main`` turns a ProvgraphError into one line on stderr and exit status 1;
+anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from .config import Config
+from .errors import ConfigError, ProvgraphError
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=(
+    "provgraph: who said it, through whom did it reach this page, and how many "
+    "independent origins does a claim have?"))
+err = Console(stderr=True)
+
+Paths = Annotated[list[Path], typer.Argument(help="Article files (.txt, .jsonl) or folders.")]
+Encoding = Annotated[str, typer.Option(help="Text encoding of the input files.")]
+MaxBytes = Annotated[int, typer.Option(help="Skip files larger than this many bytes.")]
+
+
+def _config(**kw: Any) -> Config:
+    return Config(**{k: v for k, v in kw.items() if v is not None})
+
+
+@app.command()
+def build(paths: Paths,
+          out: Annotated[Path, typer.Option("-o", "--out", help="Output folder.")] = Path("out"),
+          store: Annotated[str, typer.Option(help="memory, oxigraph:PATH or a SPARQL URL")] = "memory",
+          workers: Annotated[int, typer.Option(help="Parser processes.")] = 1,
+          encoding: Encoding = "utf-8", max_file_bytes: MaxBytes = 5_000_000) -> None:
+    """Build the graph: OUT/graph.trig, OUT/attributions.jsonl, OUT/chains.html.
+
+    Example: provgraph build examples/seeds -o out/
+    """
+    from .batch import build as run_build
+    from .ingest import find_inputs
+
+    config = _config(store=store, workers=workers, encoding=encoding,
+                     max_file_bytes=max_file_bytes)
+    total = len(find_inputs(paths))
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  console=err, transient=True, disable=not err.is_terminal) as bar:
+        task = bar.add_task("extracting", total=total)
+        report = run_build(paths, out, config, on_item=lambda _id: bar.advance(task))
+    for e in report.errors:
+        err.print(f"[yellow]skipped[/] {e}", markup=True, highlight=False, soft_wrap=True)
+    _print_chain_table(report.chains)
+    err.print(f"{len(report.articles)} articles, {report.attributions} attributions, "
+              f"{len(report.rewrites)} rewrites, {len(report.errors)} errors → {out}/")
+
+
+def _print_chain_table(chains: list[Any]) -> None:
+    table = Table(title="citation chains", show_lines=False)
+    for col in ("article", "statement", "chain", "channel"):
+        table.add_column(col, overflow="fold")
+    for c in chains:
+        ch = f"{c.channel.kind} with {c.channel.with_}" if c.channel and c.channel.with_ else (
+            c.channel.kind if c.channel else "")
+        words = c.statement if len(c.statement) <= 60 else c.statement[:57] + "..."
+        table.add_row(c.article, words, " → ".join(c.names), ch)
+    Console(width=160).print(table)
+
+
+@app.command()
+def extract(paths: Paths,
+            jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON line per article.")] = True,
+            encoding: Encoding = "utf-8", max_file_bytes: MaxBytes = 5_000_000,
+            content_includes_that: Annotated[bool, typer.Option(
+                help="Start indirect content at 'that' (PolNeAR convention).")] = False) -> None:
+    """Extract attributions as the JSONL contract, one line per article on stdout.
+
+    Example: provgraph extract article.txt --jsonl
+    """
+    from .batch import extract_paths
+
+    errors: list[str] = []
+    config = _config(encoding=encoding, max_file_bytes=max_file_bytes,
+                     content_includes_that=content_includes_that)
+    for ex in extract_paths(paths, config, errors):
+        sys.stdout.write(json.dumps(ex.to_json(), ensure_ascii=False) + "\n")
+        for e in errors:
+            err.print(e, markup=False, highlight=False, soft_wrap=True)
+        errors.clear()
+    for e in errors:
+        err.print(e, markup=False, highlight=False, soft_wrap=True)
+
+
+def _rows_out(rows: Any, fmt: str) -> None:
+    from .store import to_python
+
+    if isinstance(rows, bool):
+        typer.echo("true" if rows else "false")
+        return
+    rows = [{k: to_python(v) if not isinstance(v, str | int | float | type(None)) else v
+             for k, v in r.items()} for r in rows] if rows and isinstance(rows[0], dict) else rows
+    if fmt == "json":
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
+    elif fmt == "csv":
+        buf = io.StringIO()
+        if rows:
+            w = csv.DictWriter(buf, fieldnames=list(rows[0].keys()))
+            w.writeheader()
+            w.writerows(rows)
+        typer.echo(buf.getvalue(), nl=False)
+    else:
+        table = Table()
+        for col in (rows[0].keys() if rows else []):
+            table.add_column(str(col), overflow="fold")
+        for r in rows:
+            table.add_row(*["" if v is None else str(v) for v in r.values()])
+        Console(width=200).print(table)
+
+
+Fmt = Annotated[str, typer.Option("--format", "-f", help="table, csv or json")]
+
+
+@app.command()
+def query(graph: Annotated[str, typer.Argument(help="Build folder, RDF file or store spec.")],
+          name: Annotated[Optional[str], typer.Argument(help="A named query.")] = None,
+          file: Annotated[Optional[Path], typer.Option("--file", help="A .rq file.")] = None,
+          param: Annotated[Optional[list[str]], typer.Option(
+              "--param", "-p", help="k=v, bound as an RDF term.")] = None,
+          article: Annotated[Optional[str], typer.Option(help="Shortcut for --param article=ID")] = None,
+          fmt: Fmt = "table") -> None:
+    """Run a named SPARQL query (or --file my.rq) with bound parameters.
+
+    Example: provgraph query out/ statements-by-speaker --param speaker="Vladimir Putin"
+    """
+    from .query import list_queries, run_query
+    from .store import open_store
+
+    if name is None and file is None:
+        typer.echo("named queries: " + ", ".join(list_queries()))
+        return
+    params = {}
+    for kv in param or []:
+        if "=" not in kv:
+            raise ConfigError(f"--param {kv!r}: expected k=v")
+        k, v = kv.split("=", 1)
+        params[k.strip().lstrip("?")] = v
+    if article is not None:
+        params["article"] = article
+    with open_store(graph) as store:
+        rows = run_query(store, file if file is not None else str(name), **params)
+    _rows_out(rows, fmt)
+
+
+@app.command()
+def chains(graph: Annotated[str, typer.Argument(help="Build folder, RDF file or store spec.")],
+           html: Annotated[Optional[Path], typer.Option(help="Write the HTML page here.")] = None,
+           article: Annotated[Optional[str], typer.Option(help="Only this article id.")] = None,
+           fmt: Fmt = "table") -> None:
+    """The citation chain of every attributed statement (table, json, or --html page).
+
+    Example: provgraph chains out/ --html chains.html
+    """
+    from .query import citation_chains
+    from .store import open_store
+    from .viz import write_chains_html
+
+    with open_store(graph) as store:
+        found = citation_chains(store, article)
+    if html is not None:
+        write_chains_html(found, html)
+        err.print(f"{len(found)} chains → {html}")
+        return
+    if fmt == "json":
+        typer.echo(json.dumps([c.to_json() for c in found], indent=2, ensure_ascii=False))
+    else:
+        _print_chain_table(found)
+
+
+@app.command("eval")
+def evaluate(gold: Annotated[Path, typer.Option(help="Gold JSONL or seeds.json file.")],
+             pred: Annotated[Path, typer.Option(help="Predicted JSONL (provgraph extract).")],
+             as_json: Annotated[bool, typer.Option("--json", help="Machine-readable.")] = False
+             ) -> None:
+    """Score predicted attributions: P/R/F1, exact and overlap, per role.
+
+    Example: provgraph eval --gold gold.jsonl --pred pred.jsonl
+    """
+    from .eval import format_scores, score_files
+
+    scores = score_files(gold, pred)
+    if as_json:
+        typer.echo(json.dumps(scores.to_json(), indent=2))
+    else:
+        typer.echo("\n".join(format_scores(scores)))
+
+
+@app.command()
+def validate(graph: Annotated[str, typer.Argument(help="Build folder or RDF file.")]) -> None:
+    """Check a graph against ontology/shapes.ttl (SHACL); exit 1 when it does not conform.
+
+    Example: provgraph validate out/graph.trig
+    """
+    from .rdf import validate as run_validate
+    from .store import open_store
+
+    with open_store(graph) as store:
+        result = run_validate(store)
+    if not result.conforms:
+        typer.echo(result.report_text)
+        from .errors import ShapeViolationError
+
+        raise ShapeViolationError(f"{graph}: {result.violations} SHACL violation(s)")
+    typer.echo(f"{graph}: conforms")
+
+
+@app.command()
+def export(graph: Annotated[str, typer.Argument(help="Build folder or RDF file.")],
+           out: Annotated[Path, typer.Argument(help="File to write: .ttl .trig .nt .nq .jsonld")]
+           ) -> None:
+    """Export the graph as Turtle, TriG, N-Triples, N-Quads or JSON-LD.
+
+    Example: provgraph export out/ graph.jsonld
+    """
+    from .store import open_store
+
+    with open_store(graph) as store:
+        store.dump(out)
+    err.print(f"→ {out}")
+
+
+def main() -> None:
+    """Entry point of the ``provgraph`` command."""
+    try:
+        app(standalone_mode=False)
+    except ProvgraphError as e:
+        err.print(f"error: {e}", markup=False, highlight=False, soft_wrap=True)
+        raise SystemExit(1) from None
+    except (typer.Abort, KeyboardInterrupt):
+        err.print("aborted")
+        raise SystemExit(130) from None
+    except Exception as e:  # click usage errors arrive here with standalone_mode=False
+        import click
+
+        if isinstance(e, click.ClickException):
+            e.show()
+            raise SystemExit(e.exit_code) from None
+        raise

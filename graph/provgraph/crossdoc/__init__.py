@@ -1,0 +1,25 @@
+"""crossdoc: what links articles — rewrites (pg:derivedFrom) and shared claims
+(pg:expresses). People and outlets need no step here: their IRIs hash the normalised
+name, so the same name is one node in every article."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import Extraction, Span
+from .claims import group_claims
+from .rewrites import find_rewrites
+
+__all__ = ["link", "CrossLinks", "find_rewrites", "group_claims"]
+
+
+@dataclass(frozen=True, slots=True)
+class CrossLinks:
+    rewrites: tuple[tuple[str, str, float], ...]  # (derived id, source id, similarity)
+    claims: tuple[tuple[str, str, Span, str], ...]  # (claim key, doc id, content, claim text)
+
+
+def link(extractions: Sequence[Extraction]) -> CrossLinks:
+    """Every cross-document relation among ``extractions``."""
+    return CrossLinks(tuple(find_rewrites(extractions)), tuple(group_claims(extractions)))
