@@ -124,8 +124,8 @@ def build(paths: Iterable[str | Path], out: str | Path, config: Config | None = 
             report.attributions += len(ex.attributions)
         relations: list[Rewrite | Expresses] = [Rewrite(d, s) for d, s, _ in links.rewrites]
         relations += [Expresses(k, doc, span, text) for k, doc, span, text in links.claims]
-        if relations:
-            store.add_quads(relation_quads(relations, config))
+        # the crossdoc graph is recomputed from this batch: replaced, never appended to
+        store.replace_graph(iris.crossdoc_graph_iri(config), relation_quads(relations, config))
         graph, quads = run_quads(config, report.articles, started,
                                  datetime.now(timezone.utc), __version__)
         store.replace_graph(graph, quads)

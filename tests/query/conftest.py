@@ -9,11 +9,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import sample_extractions as samples  # noqa: E402
-
-from provgraph.config import Config  # noqa: E402
-from provgraph.rdf import Expresses, Rewrite, extraction_quads, relation_quads  # noqa: E402
-from provgraph.store import Store, open_store  # noqa: E402
+import sample_extractions as samples
+from provgraph.config import Config
+from provgraph.rdf import Expresses, Rewrite, extraction_quads, relation_quads
+from provgraph.store import Store, open_store
 
 
 def build_store(*, with_other: bool = False) -> Store:

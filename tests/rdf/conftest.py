@@ -9,10 +9,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import sample_extractions as samples  # noqa: E402
-
-from provgraph.config import Config  # noqa: E402
-from provgraph.model import Extraction  # noqa: E402
+import sample_extractions as samples
+from provgraph.config import Config
+from provgraph.model import Extraction
 
 
 @pytest.fixture

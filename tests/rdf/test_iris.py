@@ -16,8 +16,12 @@ def test_iris_agent_merges_case_and_whitespace(config: Config) -> None:
 
 
 def test_iris_outlets_share_a_family_but_people_do_not(config: Config) -> None:
-    assert iris.agent_iri(config, "NewsAgency", "TASS") == iris.agent_iri(config, "Publisher", "TASS")
-    assert iris.agent_iri(config, "Person", "TASS") != iris.agent_iri(config, "Organization", "TASS")
+    assert iris.agent_iri(config, "NewsAgency", "TASS") == iris.agent_iri(
+        config, "Publisher", "TASS"
+    )
+    assert iris.agent_iri(config, "Person", "TASS") != iris.agent_iri(
+        config, "Organization", "TASS"
+    )
 
 
 def test_iris_use_base_iri() -> None:

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
+import itertools
+
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, serialize
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from provgraph.config import Config
 from provgraph.model import Extraction
-from provgraph.rdf import Expresses, Rewrite, extraction_quads, relation_quads, to_dataset
-from provgraph.rdf import iris
+from provgraph.rdf import Expresses, Rewrite, extraction_quads, iris, relation_quads, to_dataset
 from provgraph.rdf.namespaces import NIF, PG, RDF_TYPE, SCHEMA, node
 
 
@@ -67,21 +68,27 @@ def test_mapping_chain_hops_and_agents(nation: Extraction, config: Config) -> No
     quads = extraction_quads(nation, config)
     c = nation.attributions[0].content
     hops = [iris.statement_iri(config, "nation-1", c.start, c.end, h) for h in range(4)]
-    for here, there in zip(hops, hops[1:]):
+    for here, there in itertools.pairwise(hops):
         assert _objects(quads, here, PG.quotes) == [there]
     assert _objects(quads, hops[0], PG.reportedIn) == [iris.article_iri(config, "nation-1")]
     assert _objects(quads, hops[0], PG.reportedBy) == [
         iris.agent_iri(config, "Publisher", "NationPress")
     ]
-    assert _objects(quads, hops[1], PG.reportedBy) == [iris.agent_iri(config, "NewsAgency", "Xinhua")]
+    assert _objects(quads, hops[1], PG.reportedBy) == [
+        iris.agent_iri(config, "NewsAgency", "Xinhua")
+    ]
     assert _objects(quads, hops[2], PG.reportedBy) == [iris.agent_iri(config, "NewsAgency", "TASS")]
     speaker = iris.agent_iri(config, "Person", "Alexey Polishchuk")
     assert _objects(quads, hops[3], PG.statedBy) == [speaker]
     assert _objects(quads, hops[3], PG.quotes) == []
     channel = _objects(quads, hops[3], PG.viaChannel)[0]
     assert _objects(quads, channel, PG.channelKind) == [Literal("interview")]
-    assert _objects(quads, channel, PG.channelAgent) == [iris.agent_iri(config, "NewsAgency", "TASS")]
-    assert _objects(quads, speaker, PG.role) == [Literal("head of the Second Department of the CIS")]
+    assert _objects(quads, channel, PG.channelAgent) == [
+        iris.agent_iri(config, "NewsAgency", "TASS")
+    ]
+    assert _objects(quads, speaker, PG.role) == [
+        Literal("head of the Second Department of the CIS")
+    ]
     ministry = iris.agent_iri(config, "Organization", "Russian Foreign Ministry")
     assert _objects(quads, speaker, SCHEMA.affiliation) == [ministry]
     assert _objects(quads, speaker, SCHEMA.alternateName) == [Literal("Polishchuk")]

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from provgraph.config import Config
 from provgraph.rdf import iris, run_quads
@@ -8,8 +8,8 @@ from provgraph.rdf.namespaces import PROV, node
 
 
 def test_provenance_run_graph(config: Config) -> None:
-    started = datetime(2025, 2, 4, 10, 0, tzinfo=timezone.utc)
-    ended = datetime(2025, 2, 4, 10, 1, tzinfo=timezone.utc)
+    started = datetime(2025, 2, 4, 10, 0, tzinfo=UTC)
+    ended = datetime(2025, 2, 4, 10, 1, tzinfo=UTC)
     graph, quads = run_quads(config, ["wire-1", "nation-1"], started, ended, "0.1.0")
     assert {q.graph_name for q in quads} == {graph}
     used = {q.object for q in quads if q.predicate == node(PROV.used)}

@@ -7,12 +7,13 @@ from pyoxigraph import Literal, Quad, RdfFormat, serialize
 
 from provgraph.config import Config
 from provgraph.model import Extraction
-from provgraph.rdf import Rewrite, extraction_quads, to_dataset, validate
-from provgraph.rdf import iris
+from provgraph.rdf import Rewrite, extraction_quads, iris, to_dataset, validate
 from provgraph.rdf.namespaces import NIF, PG, XSD, node
 
 
-def test_validate_built_graph_conforms(nation: Extraction, wire: Extraction, config: Config) -> None:
+def test_validate_built_graph_conforms(
+    nation: Extraction, wire: Extraction, config: Config
+) -> None:
     started = time.perf_counter()
     result = validate(to_dataset([nation, wire], [Rewrite("nation-1", "wire-1")], config))
     assert result.conforms, result.report_text
@@ -36,7 +37,8 @@ def test_validate_broken_graph_does_not_conform(nation: Extraction, config: Conf
     graph = quads[0].graph_name
     drop = {node(NIF.endIndex), node(PG.reportedIn)}
     broken = [
-        q for q in quads
+        q
+        for q in quads
         if not (q.subject in (evidence, s0) and q.predicate in drop)
         and not (q.subject == article and q.predicate.value.endswith("identifier"))
     ]

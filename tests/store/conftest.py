@@ -10,12 +10,11 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import sample_extractions as samples  # noqa: E402
-from server_fixture import oxigraph_binary, oxigraph_server  # noqa: E402
-
-from provgraph.config import Config  # noqa: E402
-from provgraph.model import Extraction  # noqa: E402
-from provgraph.store import Store, open_store  # noqa: E402
+import sample_extractions as samples
+from provgraph.config import Config
+from provgraph.model import Extraction
+from provgraph.store import Store, open_store
+from server_fixture import oxigraph_binary, oxigraph_server
 
 BACKENDS = ["memory", "oxigraph", "remote"]
 

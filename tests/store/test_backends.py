@@ -46,7 +46,9 @@ def test_backends_replace_leaves_other_graphs_untouched(
     store.replace_graph(graph, [Quad(graph, graph, Literal("only"), graph)])
     quads = set(store.quads())
     assert wire_quads <= quads
-    assert {q for q in quads if q.graph_name == graph} == {Quad(graph, graph, Literal("only"), graph)}
+    assert {q for q in quads if q.graph_name == graph} == {
+        Quad(graph, graph, Literal("only"), graph)
+    }
 
 
 def test_backends_failing_insert_keeps_old_graph(
@@ -79,14 +81,20 @@ def test_backends_binding_is_not_injectable(
     store: Store, nation: Extraction, config: Config
 ) -> None:
     quads = set(_put(store, nation, config))
-    for evil in ['"} ; DROP ALL #', "x' } } DROP ALL ; #", 'a"\\" . } INSERT DATA { <a:b> <a:b> 1 }']:
+    for evil in [
+        '"} ; DROP ALL #',
+        "x' } } DROP ALL ; #",
+        'a"\\" . } INSERT DATA { <a:b> <a:b> 1 }',
+    ]:
         assert run_query(store, "statements-by-speaker", speaker=evil) == []
     assert set(store.quads()) == quads
 
 
 def test_backends_ask_and_construct(store: Store, nation: Extraction, config: Config) -> None:
     _put(store, nation, config)
-    assert store.query("PREFIX pg: <https://w3id.org/provgraph/ns#> ASK { ?s pg:quotes ?o }") is True
+    assert (
+        store.query("PREFIX pg: <https://w3id.org/provgraph/ns#> ASK { ?s pg:quotes ?o }") is True
+    )
     triples = store.query(
         "PREFIX schema: <https://schema.org/> CONSTRUCT { ?a schema:identifier ?id } "
         "WHERE { ?a schema:identifier ?id }"

@@ -31,14 +31,15 @@ def test_open_store_missing_and_bad_files(tmp_path: Path) -> None:
     bad.write_text("<a> <b> {{{ nonsense", encoding="utf-8")
     with pytest.raises(StoreError, match="bad.trig"):
         open_store(bad)
+    (tmp_path / "x.docx").touch()
     with pytest.raises(StoreError, match="unknown RDF format"):
-        open_store(tmp_path / "x.docx").close() if (tmp_path / "x.docx").touch() is None else None
+        open_store(tmp_path / "x.docx")
 
 
 def test_open_store_locked_directory(tmp_path: Path) -> None:
-    with open_store(f"oxigraph:{tmp_path / 'db'}"):
-        with pytest.raises(StoreError, match="is another process"):
-            open_store(f"oxigraph:{tmp_path / 'db'}")
+    db = f"oxigraph:{tmp_path / 'db'}"
+    with open_store(db), pytest.raises(StoreError, match="is another process"):
+        open_store(db)
     open_store(f"oxigraph:{tmp_path / 'db'}").close()  # released on close
 
 

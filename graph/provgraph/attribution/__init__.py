@@ -15,7 +15,7 @@ from .candidates import Candidate, sentence_candidates
 from .channels import channel_of
 from .content import content_bounds
 from .lexicon import load_lexicon
-from .names import outlet_name
+from .names import outlet_name, phrase_text
 from .quotes import find_quotes
 from .spans import np_bounds, trim
 from .via import citing, reporter_clauses
@@ -25,8 +25,12 @@ __all__ = ["find_candidates", "Candidate", "kind_of"]
 _MIN_QUOTE_WORDS = 4
 
 
-def kind_of(start: int, end: int, quotes: list[tuple[int, int]]) -> str:
+def kind_of(start: int, end: int, quotes: list[tuple[int, int]],
+            pieces: tuple[tuple[int, int], ...] = ()) -> str:
     """direct when a quotation holds the whole content, mixed when one is inside it."""
+    if pieces:
+        kinds = {kind_of(s, e, quotes) for s, e in pieces}
+        return kinds.pop() if len(kinds) == 1 else "mixed"
     for q in quotes:
         if q[0] <= start and end <= q[1]:
             return "direct"
@@ -36,7 +40,8 @@ def kind_of(start: int, end: int, quotes: list[tuple[int, int]]) -> str:
 
 
 def _floor(sent_start: int, sent_end: int, body_start: int) -> int:
-    return body_start if sent_start <= body_start < sent_end else sent_start
+    """Content never reaches back into the dateline ("Moscow, Feb 4 (Agency) ...")."""
+    return body_start if sent_start <= body_start < sent_end else 0
 
 
 def _sentence(doc: Doc, document: Document, sent, body_start: int, quotes, config: Config
@@ -66,15 +71,36 @@ def _sentence(doc: Doc, document: Document, sent, body_start: int, quotes, confi
         if reps:
             c.via = reps[0].via
             c.channel = c.channel or reps[0].channel
-        elif c.cue_token is not None and c.source_token is not None and \
-                c.cue_token.lemma_.lower() in lex.reporter_verbs:
-            names, channel, cited = citing(c.cue_token, c.source_token, lex)
-            if names or cited is not None:  # "X reported, citing Y"
-                c.via = tuple([outlet_name(c.source_token)] + names)
-                c.channel = c.channel or channel
-                c.speaker_hint = cited.text if cited is not None else None
+        else:
+            _reported_citing(c, lex)
         out.append(c)
     return out
+
+
+def _reported_citing(c: Candidate, lex) -> None:  # type: ignore[no-untyped-def]
+    """"X reported, citing Y" and "according to a report by X citing Y": X is a reporter
+    (via) and Y the speaker."""
+    src = c.source_token
+    if c.cue_token is None or src is None:
+        return
+    verb, reporter = c.cue_token, src
+    if c.cue_type == "according":
+        by = [p for prep in src.children if prep.dep_ == "prep" and prep.lower_ in ("by", "from")
+              for p in prep.children if p.dep_ == "pobj"]
+        if src.lemma_.lower() not in lex.nouns or not by:
+            return
+        verb, reporter = src, by[0]
+    elif verb.lemma_.lower() not in lex.reporter_verbs:
+        return
+    names, channel, cited = citing(verb, reporter, lex)
+    if cited is not None or names:
+        c.via = tuple([outlet_name(reporter)] + names)
+        c.channel = c.channel or channel
+        if cited is not None:
+            c.speaker_hint = phrase_text(cited)
+            c.hint_anonymous = cited.pos_ != "PROPN"
+    elif c.cue_type == "according":  # "according to a report by X": X speaks for itself
+        c.speaker_hint, c.hint_anonymous = outlet_name(reporter), False
 
 
 def _drop_nested(cands: list[Candidate]) -> list[Candidate]:

@@ -35,6 +35,8 @@ class Candidate:
     via: tuple[str, ...] = ()
     channel: Channel | None = None
     speaker_hint: str | None = None  # who a reporter cited ("citing two officials")
+    hint_anonymous: bool = False
+    pieces: tuple[tuple[int, int], ...] = ()  # discontinuous content ('"…," she said, "…"')
     extra_exclude: set[int] = field(default_factory=set)  # token ids kept out of content
     inverted: bool = False  # ", confirmed a senior diplomat": content before, source after
 
@@ -173,10 +175,10 @@ def _according_candidate(t: Token, sent: SpacySpan, lex: Lexicon) -> Candidate |
     head = t.head
     if head.i != t.i and head.lemma_.lower() in lex.verbs and source_head(head) is not None:
         return None  # "According to X, ... he said": the verb's attribution covers it
-    doc = t.doc
     cue = (t.idx, to[0].idx + len(to[0]))
+    phrase = set(range(t.i, pobj[0].right_edge.i + 1))  # the "according to X" words
     return Candidate("according", cue, t, pobj[0], head if head.i != t.i else None, sent,
-                     extra_exclude={t.i} | {w.i for w in t.subtree} | {doc[t.i].i})
+                     extra_exclude=phrase)
 
 
 def sentence_candidates(sent: SpacySpan, lex: Lexicon) -> list[Candidate]:

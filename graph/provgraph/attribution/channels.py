@@ -23,7 +23,8 @@ def channel_of_noun(n: Token, lex: Lexicon) -> Channel | None:
     with_: str | None = None
     for prep in n.children:
         if prep.dep_ == "prep" and prep.lower_ in ("with", "to", "on", "by"):
-            pobj = [p for p in prep.children if p.dep_ == "pobj"]
+            pobj = [p for p in prep.children if p.dep_ == "pobj"
+                    and p.ent_type_ not in ("DATE", "TIME")]
             if pobj:
                 with_ = outlet_name(pobj[0])
                 break

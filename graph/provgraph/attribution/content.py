@@ -56,6 +56,19 @@ def _adjacent_quote(c: Candidate, quotes: list[tuple[int, int]]) -> tuple[int, i
     return best[1] if best else None
 
 
+def _continuation(c: Candidate, q: tuple[int, int], text: str,
+                  quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The second half of a quotation split around its cue, if there is one."""
+    if c.cue is None or q[1] > c.cue[0] or text[q[0]:q[1]].rstrip("\"\u201d ")[-1:] != ",":
+        return None
+    for q2 in quotes:
+        if c.cue[1] <= q2[0] < c.sentence.end_char + 1 and text[q2[0] + 1 : q2[0] + 2].islower():
+            between = text[c.cue[1] : q2[0]]
+            if between.count(".") == 0 and len(between) < 120:
+                return q2
+    return None
+
+
 def _quote_holding(pos: int, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
     return next((q for q in quotes if q[0] <= pos < q[1]), None)
 
@@ -110,6 +123,11 @@ def content_bounds(c: Candidate, text: str, quotes: list[tuple[int, int]], lex: 
         if q is None:
             return None
         span = q
+    if span in quotes:
+        more = _continuation(c, span, text, quotes)
+        if more is not None:  # '"…," said Lopez, "and …"': one statement in two pieces
+            c.pieces = (trim(text, *span), trim(text, *more))
+            return span[0] + 1, more[1] - 1
     span = _grow_to_quote(span, c.cue, quotes)
     start, end = trim(text, max(span[0], floor), span[1])
     if not keep_that and text[start:start + 5].lower() == "that " and c.cue_type != "quote":

@@ -28,6 +28,7 @@ __all__ = ["RawAttribution", "LearnedTagger", "pack", "unpack", "kind_of", "defa
 
 MAGIC = b"PGCRF1\n"
 QUOTES = "\"“”"
+CUE_THRESHOLD = 0.5  # a token is a cue when Viterbi says so or P(cue) exceeds this
 
 
 def default_model_path() -> Path:
@@ -99,8 +100,15 @@ def _span(doc: Doc, a: int, b: int) -> Span:
 class LearnedTagger:
     """Tags attributions (source, cue, content) in a parsed spaCy ``Doc``."""
 
-    def __init__(self, model_path: str | Path | None = None, *, data: bytes | None = None):
+    def __init__(
+        self,
+        model_path: str | Path | None = None,
+        *,
+        data: bytes | None = None,
+        cue_threshold: float = CUE_THRESHOLD,
+    ):
         self.model_path = Path(model_path) if model_path else default_model_path()
+        self.cue_threshold = cue_threshold
         self._data = data
         self._taggers: dict[str, Any] | None = None
 
@@ -142,8 +150,12 @@ class LearnedTagger:
         cues = []
         for a, b in info.sents:
             labels = tg.tag(cue_features(doc, info, a, b))
+            p_cue = [1.0 - tg.marginal("O", k) for k in range(b - a)]
+            for k, p in enumerate(p_cue):
+                if labels[k] == "O" and p > self.cue_threshold:
+                    labels[k] = "I-CUE" if k and labels[k - 1] != "O" else "B-CUE"
             for s, e in _runs(labels, "CUE"):
-                conf = sum(tg.marginal(labels[k], k) for k in range(s, e)) / (e - s)
+                conf = sum(p_cue[s:e]) / (e - s)
                 cues.append(((a + s, a + e), conf))
         return cues
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-__all__ = ["outlet_name", "proper_name", "np_text"]
+__all__ = ["outlet_name", "proper_name", "np_text", "phrase_text"]
 
 _OUTLET_WORDS = {"news", "agency", "newspaper", "daily", "outlet", "service", "wire",
                  "channel", "broadcaster", "magazine", "network", "website", "station"}
@@ -51,9 +51,17 @@ def outlet_name(head: Token) -> str:
     """
     text = np_text(head)
     words = text.split()
-    while len(words) > 1 and words[-1].lower() in _OUTLET_WORDS:
+    # "Xinhua news agency" → "Xinhua"; "Baltic News Agency" is a name and stays whole
+    while len(words) > 1 and words[-1] in _OUTLET_WORDS:
         words.pop()
     name = " ".join(words)
     if name.endswith("'s") or name.endswith("\u2019s"):
         name = name[:-2]
     return name or text
+
+
+def phrase_text(head: Token) -> str:
+    """The whole phrase of ``head`` with its modifiers ("a source close to the board")."""
+    toks = [t for t in head.subtree if not (t.is_punct and t.i in (head.left_edge.i,
+                                                                    head.right_edge.i))]
+    return head.doc[toks[0].i : toks[-1].i + 1].text if toks else head.text

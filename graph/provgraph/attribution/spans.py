@@ -31,7 +31,8 @@ def trim(text: str, start: int, end: int, *, keep_quotes: bool = False) -> tuple
 def subtree_bounds(token: Token, exclude: set[int] | None = None) -> tuple[int, int]:
     """Character bounds of ``token``'s subtree, leaving out subtrees rooted in ``exclude``."""
     exclude = exclude or set()
-    idx = [t.i for t in _walk(token, exclude)]
+    # punctuation does not stretch a span: "X, according to Y." keeps X only
+    idx = [t.i for t in _walk(token, exclude) if not (t.is_punct or t.is_space)] or [token.i]
     doc = token.doc
     return doc[min(idx)].idx, doc[max(idx)].idx + len(doc[max(idx)])
 
@@ -68,6 +69,9 @@ def np_bounds(head: Token) -> tuple[int, int]:
         else:
             break
     end = head.i
+    if head.ent_iob_ in ("B", "I") and head.ent_type_ in ("ORG", "PERSON", "GPE", "NORP"):
+        ent = next(e for e in head.doc.ents if e.start <= head.i < e.end)
+        start, end = min(start, ent.start), max(end, ent.end - 1)  # "the Ministry of Health"
     for child in head.rights:  # "Smith Jr."
         if child.dep_ in ("flat", "compound") and child.i == end + 1:
             end = child.i

@@ -39,6 +39,7 @@ class _Resolver:
         self._add_speaker_names(cands)
         self.table = build_table(self.mentions)
         self.anonymous: set[str] = set()
+        self._role_words = {w.lower() for r in load_gazetteer().role_words for w in r.split()}
 
     def _add_speaker_names(self, cands: list[Candidate]) -> None:
         """A speaker written as a proper name that NER missed is still a mention."""
@@ -74,6 +75,17 @@ class _Resolver:
         anonymous_marked = any(mk in sent_text for mk in self.lex.anonymity_markers)
         singular = t.tag_ in ("NN", "NNP")
         indefinite = any(w.lower_ in ("a", "an", "one") for w in t.lefts)
+        definite = any(w.lower_ in ("the", "this", "that") for w in t.lefts)
+        if singular and definite and not anonymous_marked:
+            # "the ministry" after "the Ministry of Health"; "the official" after a named one
+            org = [m for m in self.mentions if m.end <= t.idx and m.type != "Person"
+                   and t.lower_ in m.text.lower().split()]
+            if org:
+                return self.table.canonical(org[-1].text) or org[-1].text, False
+            if t.lemma_.lower() in self.lex.anonymous_heads or t.lower_ in self._role_words:
+                person = self._last_person_before(t.idx)
+                if person:
+                    return person, False
         if singular and indefinite and not anonymous_marked and "source" not in words:
             sents = list(self.doc.sents)
             idx = next(i for i, s in enumerate(sents) if s.start <= t.i < s.end)
@@ -88,7 +100,7 @@ class _Resolver:
 
     def speaker(self, c: Candidate, last: str | None) -> tuple[str | None, bool]:
         if c.speaker_hint:
-            return c.speaker_hint, True
+            return (self.table.canonical(c.speaker_hint) or c.speaker_hint), c.hint_anonymous
         t = c.source_token
         if t is None or c.source is None:
             return (last, False) if c.cue_type == "quote" else (None, False)
@@ -99,6 +111,11 @@ class _Resolver:
             return self._last_person_before(t.idx) or last, False
         if t.lower_ in _GROUP_PRONOUNS:
             return last if t.lower_ in ("i", "we") else None, False
+        for ap in (a for a in t.children if a.dep_ == "appos"):  # "the governor, Li Wei,"
+            named = _mention_at(self.mentions, ap.left_edge.idx,
+                                ap.right_edge.idx + len(ap.right_edge))
+            if named is not None and named.type == "Person":
+                return self.table.canonical(named.text) or named.text, False
         if t.pos_ in ("NOUN", "PROPN"):
             return self._descriptor(c, t)
         return None, False
@@ -154,7 +171,9 @@ def resolve(document: Document, doc: Doc, cands: list[Candidate]
         if channel and channel.with_:
             channel = Channel(channel.kind, r.table.canonical(channel.with_) or channel.with_)
         out.append(Attribution(
-            content=Span.of(text, *c.content), kind=kind_of(*c.content, quotes),  # type: ignore[arg-type]
+            content=Span.of(text, *c.content),
+            kind=kind_of(*c.content, quotes, c.pieces),  # type: ignore[arg-type]
+            content_pieces=tuple(Span.of(text, *p) for p in c.pieces),
             source=_span(text, c.source), cue=_span(text, c.cue), speaker=speaker,
             channel=channel, via=via, anonymous=anonymous,
         ))

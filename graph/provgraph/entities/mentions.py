@@ -108,6 +108,8 @@ def collect_mentions(doc: Doc, speaker_heads: set[int]) -> list[Mention]:
         if type_ is None:
             continue
         span = _strip_titles(ent) if type_ == "Person" else ent
+        while len(span) > 1 and span[0].pos_ == "DET":  # "the Ministry of Health"
+            span = span[1:]
         if type_ == "Organization" and looks_like_person(ent) and (
                 ent.root.i in speaker_heads or any(c.dep_ == "appos" for c in ent.root.children)):
             type_ = "Person"

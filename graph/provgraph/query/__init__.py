@@ -5,7 +5,14 @@ from __future__ import annotations
 from .chains import citation_chains
 from .loader import NamedQuery, Param, list_queries, load_query, run_query
 
-__all__ = ["run_query", "run", "load_query", "list_queries", "citation_chains", "NamedQuery",
-           "Param"]
+__all__ = [
+    "NamedQuery",
+    "Param",
+    "citation_chains",
+    "list_queries",
+    "load_query",
+    "run",
+    "run_query",
+]
 
 run = run_query

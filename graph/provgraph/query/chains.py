@@ -14,7 +14,7 @@ from ..model import Chain, ChainLink, Channel, Span
 from ..store.base import Row, Store, to_python
 from .loader import run_query
 
-__all__ = ["citation_chains", "chains_from_rows"]
+__all__ = ["chains_from_rows", "citation_chains"]
 
 
 def _text(row: Row, key: str) -> str | None:
@@ -71,9 +71,7 @@ def chains_from_rows(rows: list[Row]) -> list[Chain]:
     for row in rows:
         grouped[_text(row, "statement") or ""].append(row)
     chains = [_chain(group) for group in grouped.values()]
-    chains.sort(
-        key=lambda c: (c.article, c.evidence.start if c.evidence else -1, c.statement_iri)
-    )
+    chains.sort(key=lambda c: (c.article, c.evidence.start if c.evidence else -1, c.statement_iri))
     return chains
 
 

@@ -20,7 +20,7 @@ from ..errors import MissingParameterError, QueryError, UnknownQueryError
 from ..rdf.iris import as_iri
 from ..store.base import QueryResult, Store
 
-__all__ = ["Param", "NamedQuery", "list_queries", "load_query", "run_query", "parse_params"]
+__all__ = ["NamedQuery", "Param", "list_queries", "load_query", "parse_params", "run_query"]
 
 _PARAM = re.compile(r"^#\s*params?:\s*\?(\w+)\s*\(([^)]*)\)\s*(.*)$", re.MULTILINE)
 Term = NamedNode | BlankNode | Literal

@@ -12,19 +12,19 @@ from .provenance import run_quads
 from .validate import ValidationResult, validate
 
 __all__ = [
-    "to_graph",
-    "to_dataset",
+    "NIF",
+    "PG",
+    "PREFIXES",
+    "SCHEMA",
+    "Expresses",
+    "Rewrite",
+    "ValidationResult",
     "extraction_quads",
     "relation_quads",
     "run_quads",
-    "Rewrite",
-    "Expresses",
+    "to_dataset",
+    "to_graph",
     "validate",
-    "ValidationResult",
-    "PG",
-    "NIF",
-    "SCHEMA",
-    "PREFIXES",
 ]
 
 to_graph = to_dataset

@@ -18,21 +18,21 @@ from pyoxigraph import NamedNode
 from ..config import Config
 
 __all__ = [
-    "normalise_name",
-    "type_family",
-    "article_iri",
-    "article_graph_iri",
-    "context_iri",
-    "crossdoc_graph_iri",
     "agent_iri",
-    "statement_iri",
-    "evidence_iri",
+    "article_graph_iri",
+    "article_iri",
+    "as_iri",
     "channel_iri",
     "claim_iri",
-    "run_iri",
+    "context_iri",
+    "crossdoc_graph_iri",
+    "evidence_iri",
+    "normalise_name",
     "run_graph_iri",
+    "run_iri",
     "software_iri",
-    "as_iri",
+    "statement_iri",
+    "type_family",
 ]
 
 # NewsAgency and Publisher share a family: both are outlets, and Xinhua is an agency in one

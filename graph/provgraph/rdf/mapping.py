@@ -24,7 +24,7 @@ from ..model import Attribution, Entity, Extraction, Span
 from . import iris
 from .namespaces import NIF, PG, PROV, RDF_TYPE, SCHEMA, XSD, node
 
-__all__ = ["Rewrite", "Expresses", "extraction_quads", "relation_quads", "to_dataset", "TYPES"]
+__all__ = ["TYPES", "Expresses", "Rewrite", "extraction_quads", "relation_quads", "to_dataset"]
 
 #: entity type → the classes asserted for it (most specific first)
 TYPES: dict[str, tuple[str, ...]] = {

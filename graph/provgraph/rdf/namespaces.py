@@ -14,7 +14,7 @@ from pyoxigraph import NamedNode
 from rdflib.namespace import PROV, XSD, DefinedNamespace, Namespace
 from rdflib.term import URIRef
 
-__all__ = ["PG", "NIF", "SCHEMA", "PROV", "XSD", "PG_NS", "PREFIXES", "RDF_TYPE", "node"]
+__all__ = ["NIF", "PG", "PG_NS", "PREFIXES", "PROV", "RDF_TYPE", "SCHEMA", "XSD", "node"]
 
 PG_NS = "https://w3id.org/provgraph/ns#"
 

@@ -9,7 +9,7 @@ graphs stay byte-for-byte deterministic.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from pyoxigraph import Literal, NamedNode, Quad
 
@@ -22,7 +22,7 @@ __all__ = ["run_quads"]
 
 def _time(moment: datetime) -> Literal:
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return Literal(moment.isoformat(), datatype=node(XSD.dateTime))
 
 

@@ -21,7 +21,7 @@ from rdflib import Graph
 
 from ..errors import StoreError
 
-__all__ = ["ValidationResult", "validate", "shapes_graph", "ontology_graph"]
+__all__ = ["ValidationResult", "ontology_graph", "shapes_graph", "validate"]
 
 Source = Union[str, Path, Dataset, Iterable[Quad], "StoreLike"]
 
@@ -75,9 +75,7 @@ def _union(source: Source) -> Graph:
     return Graph().parse(data=data.decode("utf-8"), format="nt")
 
 
-def validate(
-    source: Source, inference: TypingLiteral["none", "rdfs"] = "none"
-) -> ValidationResult:
+def validate(source: Source, inference: TypingLiteral["none", "rdfs"] = "none") -> ValidationResult:
     """Validate a graph (TriG/N-Quads file, build dir, Dataset, quads or Store) with SHACL.
 
     Parameters

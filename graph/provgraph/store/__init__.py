@@ -4,5 +4,13 @@ from __future__ import annotations
 
 from .base import FORMATS, QueryResult, Row, Store, Term, load_graph, open_store, to_python
 
-__all__ = ["open_store", "load_graph", "Store", "Row", "Term", "QueryResult", "FORMATS",
-           "to_python"]
+__all__ = [
+    "FORMATS",
+    "QueryResult",
+    "Row",
+    "Store",
+    "Term",
+    "load_graph",
+    "open_store",
+    "to_python",
+]

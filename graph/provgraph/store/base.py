@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from importlib.resources import files
 from pathlib import Path
 from types import TracebackType
-from typing import Union
+from typing import Self
 
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Triple
 from pyoxigraph import serialize as ox_serialize
@@ -31,23 +31,23 @@ from ..rdf.iris import as_iri
 from ..rdf.namespaces import PREFIXES
 
 __all__ = [
+    "FORMATS",
+    "QueryResult",
+    "Row",
     "Store",
     "Term",
-    "Row",
-    "QueryResult",
-    "FORMATS",
-    "rdf_format",
-    "open_store",
-    "load_graph",
-    "to_python",
     "as_graph",
-    "insert_data",
     "inject_values",
+    "insert_data",
+    "load_graph",
+    "open_store",
+    "rdf_format",
+    "to_python",
 ]
 
-Term = Union[NamedNode, BlankNode, Literal]
+Term = NamedNode | BlankNode | Literal
 Row = dict[str, Term | None]
-QueryResult = Union[list[Row], bool, list[Triple]]
+QueryResult = list[Row] | bool | list[Triple]
 
 #: format name → (pyoxigraph format, keeps named graphs)
 FORMATS: dict[str, tuple[RdfFormat, bool]] = {
@@ -146,7 +146,6 @@ def inject_values(sparql: str, bindings: Mapping[str, Term]) -> str:
     return f"{sparql[:at]} VALUES ({names}) {{ ({values}) }}\n{sparql[at:]}"
 
 
-
 class Store(ABC):
     """A quad store holding provgraph graphs; use as a context manager to close it."""
 
@@ -184,7 +183,7 @@ class Store(ABC):
     def load(self, path: str | Path, format: str | None = None) -> None:
         """Add the content of an RDF file (TriG, N-Quads, Turtle, N-Triples, JSON-LD)."""
 
-    def close(self) -> None:  # noqa: B027 - optional for backends without resources
+    def close(self) -> None:
         """Release the store (locks, connections)."""
 
     def dump(self, path: str | Path, format: str | None = None) -> None:
@@ -205,7 +204,7 @@ class Store(ABC):
         except OSError as e:
             raise StoreError(f"{path}: cannot write ({e})") from None
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(

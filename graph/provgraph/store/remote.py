@@ -63,7 +63,6 @@ def endpoints(url: str) -> tuple[str, str]:
     return base, base
 
 
-
 class RemoteStore(Store):
     """A store behind a SPARQL 1.1 query (and update) endpoint.
 
@@ -158,8 +157,9 @@ class RemoteStore(Store):
         rows = self._raw_select("SELECT ?s ?p ?o WHERE { ?s ?p ?o }")
         default = [Triple(r["s"], r["p"], r["o"]) for r in rows]  # type: ignore[arg-type]
         # servers whose default graph is the union would repeat the named quads
-        return iter(named + [Quad(t.subject, t.predicate, t.object) for t in default
-                             if t not in seen])
+        return iter(
+            named + [Quad(t.subject, t.predicate, t.object) for t in default if t not in seen]
+        )
 
     def load(self, path: str | Path, format: str | None = None) -> None:
         _, fmt, _ = rdf_format(path, format)

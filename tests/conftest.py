@@ -1,0 +1,38 @@
+"""Shared fixtures: paths, the seeds and their gold, the PolNeAR location, --update-golden."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from paths import SEEDS, SHARED_EVAL
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="Rewrite the golden files from the current output (review the diff).")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def seeds_gold() -> dict[str, Any]:
+    return json.loads((SEEDS / "gold.json").read_text("utf-8"))
+
+
+@pytest.fixture(scope="session")
+def polnear_dir() -> Path:
+    if not (SHARED_EVAL / "dev.jsonl").is_file():
+        pytest.skip(f"PolNeAR not found at {SHARED_EVAL} (internal data, absent from a user's clone)")
+    return SHARED_EVAL

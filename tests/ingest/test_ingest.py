@@ -1,0 +1,90 @@
+"""ingest: reading, refusing bad input with one-line reasons, layout of the article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from provgraph.config import Config
+from provgraph.errors import (BinaryInputError, EmptyInputError, EncodingError,
+                              InputTooLargeError, MalformedJSONLError)
+from provgraph.ingest import document_from_text, iter_documents, read_document, read_layout
+
+from paths import INPUTS, SEEDS
+
+
+@pytest.mark.parametrize("name, error, words", [
+    ("empty.txt", EmptyInputError, "empty"),
+    ("binary.txt", BinaryInputError, "binary"),
+    ("cp1252.txt", EncodingError, "--encoding cp1252"),
+])
+def test_ingest_refuses_bad_file_with_reason(name: str, error: type, words: str) -> None:
+    with pytest.raises(error) as info:
+        read_document(INPUTS / name)
+    message = str(info.value)
+    assert name in message and words in message and "\n" not in message
+
+
+def test_ingest_reads_cp1252_when_told() -> None:
+    doc = read_document(INPUTS / "cp1252.txt", Config(encoding="cp1252"))
+    assert doc.text.startswith("Caf\u00e9 owners")
+
+
+def test_ingest_refuses_huge_file(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text("The minister said so. " * 100)
+    with pytest.raises(InputTooLargeError, match="over the limit"):
+        read_document(big, Config(max_file_bytes=1000))
+
+
+def test_ingest_jsonl_reports_bad_lines_and_keeps_good_ones() -> None:
+    items = list(iter_documents([INPUTS / "mixed.jsonl"]))
+    docs = [i for i in items if not isinstance(i, Exception)]
+    errors = [i for i in items if isinstance(i, Exception)]
+    assert [d.id for d in docs] == ["ok-1"]
+    assert len(errors) == 2 and all(isinstance(e, MalformedJSONLError) for e in errors)
+    assert "mixed.jsonl:2" in str(errors[0]) and "mixed.jsonl:3" in str(errors[1])
+
+
+def test_ingest_normalises_newlines_like_text_mode(tmp_path: Path) -> None:
+    f = tmp_path / "crlf.txt"
+    f.write_bytes(b"Title here\r\n\r\nThe mayor said it.\r\n")
+    assert read_document(f).text == open(f, encoding="utf-8").read()
+
+
+def test_ingest_layout_of_rewrite_seed() -> None:
+    doc = read_document(SEEDS / "000_f94bdfc9b2e1f035.txt")
+    assert doc.id == "000_f94bdfc9b2e1f035"
+    assert (doc.publisher, doc.dateline_place, doc.date) == ("NationPress", "Moscow", "--02-04")
+    assert doc.title and doc.title.startswith("Russia to Position")
+    assert any(doc.text[s.start:s.end] == "Click to start listening" for s in doc.boilerplate)
+    summary = " ".join(doc.text[s.start:s.end] for s in doc.summary)
+    assert "Synopsis" in summary and "Key Takeaways" in summary
+    assert all(doc.text[s.start:s.end] == s.text for s in doc.summary + doc.boilerplate)
+
+
+def test_ingest_layout_of_wire_seed_with_iso_date() -> None:
+    doc = read_document(SEEDS / "001_b26ab9b28ceb190a.txt")
+    assert (doc.publisher, doc.dateline_place, doc.date, doc.title) == (
+        None, "Moscow", "2025-02-04", None)
+
+
+@pytest.mark.parametrize("text, place, date, publisher", [
+    ("WASHINGTON (AP) \u2014 The senator said the bill would pass.", "WASHINGTON", None, "AP"),
+    ("Headline Words Here\n\nPARIS, May 2, 2024 (Wire Service) - Officials said so.",
+     "PARIS", "2024-05-02", "Wire Service"),
+    ("Nothing like a dateline. The mayor said so.", None, None, None),
+])
+def test_ingest_dateline_forms(text: str, place: str | None, date: str | None,
+                               publisher: str | None) -> None:
+    lay = read_layout(text)
+    assert (lay.dateline_place, lay.date, lay.publisher) == (place, date, publisher)
+
+
+def test_ingest_summary_spans_point_into_text() -> None:
+    text = "A Title\n\nKey Points\n\n  \u2022 One.\n  \u2022 Two.\n\nLONDON, Jan 5 (X) - Body said."
+    doc = document_from_text("t", text)
+    assert len(doc.summary) == 1 and doc.summary[0].text.startswith("Key Points")
+    assert doc.in_summary(text.index("One"))
+    assert not doc.in_summary(text.index("Body"))
