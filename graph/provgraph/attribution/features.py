@@ -12,6 +12,7 @@ Every feature is a single word or a tag (no word n-grams), so the weights hold n
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -145,6 +146,9 @@ def cue_features(doc: Doc, info: DocInfo, start: int, end: int) -> list[list[str
             f"sl={int(info.sent_has_lex[info.sent[i]])}",
             f"ent={t.ent_type_ or '-'}",
         ]
+        if t.pos_ in ("VERB", "AUX", "NOUN"):
+            sub = range(t.left_edge.i, t.right_edge.i + 1)
+            f.append(f"subq={int(any(info.quote[j] for j in sub))}|{int(lex)}")
         for k in sorted(kids):
             f.append(f"kid={k}")
             if k in ("ccomp", "xcomp", "nsubj", "nsubjpass", "dobj", "parataxis"):
@@ -208,6 +212,10 @@ def role_features(
         u, k = u.head, k + 1
         anc[u.i] = k
     cue_dep = h.dep_
+    others = sorted(other_cues)
+    other_sub = [
+        (doc[o].left_edge.i, doc[o].right_edge.i) for o in others if doc[o].dep_ != "punct"
+    ]
     out = []
     for i in range(*window):
         t = doc[i]
@@ -245,6 +253,13 @@ def role_features(
             f.append(f"osent|cl={so_s}|{hlem}")
         if i in other_cues:
             f.append("othercue")
+        elif others:
+            lo_, hi_ = (i, cue[0]) if i < cue[0] else (cue[1], i)
+            k = bisect_left(others, lo_)
+            if k < len(others) and others[k] < hi_:
+                f += ["ocue_between", f"ocue_between|q={q}"]
+            if any(a <= i <= b for a, b in other_sub):
+                f += ["in_ocue_sub", f"in_ocue_sub|side={side}"]
         if t.head.i == h.i:
             f.append(f"childof={t.dep_}")
         if i == window[0] or i == info.sents[info.sent[i]][0]:

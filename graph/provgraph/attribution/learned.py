@@ -28,7 +28,7 @@ __all__ = ["RawAttribution", "LearnedTagger", "pack", "unpack", "kind_of", "defa
 
 MAGIC = b"PGCRF1\n"
 QUOTES = "\"“”"
-CUE_THRESHOLD = 0.5  # a token is a cue when Viterbi says so or P(cue) exceeds this
+CUE_THRESHOLD = 1.0  # a token is a cue when Viterbi says so or P(cue) exceeds this (1: off)
 
 
 def default_model_path() -> Path:
@@ -106,9 +106,11 @@ class LearnedTagger:
         *,
         data: bytes | None = None,
         cue_threshold: float = CUE_THRESHOLD,
+        cueless: bool = True,
     ):
         self.model_path = Path(model_path) if model_path else default_model_path()
         self.cue_threshold = cue_threshold
+        self.cueless = cueless
         self._data = data
         self._taggers: dict[str, Any] | None = None
 
@@ -144,8 +146,14 @@ class LearnedTagger:
         self._taggers = taggers
         return taggers
 
-    def find_cues(self, doc: Doc, info: Any) -> list[tuple[tuple[int, int], float]]:
-        """Cue token ranges with the mean marginal of their labels."""
+    def find_cues(
+        self, doc: Doc, info: Any, contents: list[tuple[int, int, float]] | None = None
+    ) -> list[tuple[tuple[int, int], float]]:
+        """Cue token ranges with the mean marginal of their labels.
+
+        The cue pass also marks content tokens: their runs go to ``contents``, as
+        (start, end, mean marginal), for the content of attributions whose cue was missed.
+        """
         tg = self._load()["cue"]
         cues = []
         for a, b in info.sents:
@@ -157,13 +165,21 @@ class LearnedTagger:
             for s, e in _runs(labels, "CUE"):
                 conf = sum(p_cue[s:e]) / (e - s)
                 cues.append(((a + s, a + e), conf))
+            if contents is not None:
+                for s, e in _runs(labels, "CON"):
+                    conf = sum(tg.marginal(labels[k], k) for k in range(s, e)) / (e - s)
+                    if contents and contents[-1][1] == a + s and s == 0:
+                        contents[-1] = (contents[-1][0], a + e, min(conf, contents[-1][2]))
+                    else:
+                        contents.append((a + s, a + e, conf))
         return cues
 
     def tag(self, doc: Doc) -> list[RawAttribution]:
         """Every attribution found in ``doc``; spans are character offsets into ``doc.text``."""
         tg = self._load()["role"]
         info = analyse(doc)
-        cues = self.find_cues(doc, info)
+        loose: list[tuple[int, int, float]] = []
+        cues = self.find_cues(doc, info, loose)
         cue_tokens = {i for (a, b), _ in cues for i in range(a, b)}
         out: list[RawAttribution] = []
         for (ca, cb), cconf in cues:
@@ -192,4 +208,19 @@ class LearnedTagger:
                     confidence=round(conf, 4),
                 )
             )
+        if self.cueless:
+            out += self._cueless(doc, out, loose)
+        return out
+
+    def _cueless(
+        self, doc: Doc, found: list[RawAttribution], loose: list[tuple[int, int, float]]
+    ) -> list[RawAttribution]:
+        """Content marked by the cue pass that no attribution with a cue covers."""
+        taken = [(a.content.start, a.content.end) for a in found]
+        out = []
+        for s, e, conf in loose:
+            sp = _span(doc, s, e)
+            if len(sp.text.strip()) < 2 or any(a < sp.end and sp.start < b for a, b in taken):
+                continue
+            out.append(RawAttribution(content=sp, kind=kind_of(sp.text), confidence=round(conf * 0.5, 4)))
         return out

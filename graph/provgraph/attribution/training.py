@@ -101,7 +101,11 @@ def cue_sequences(docs: list[Doc], records: list[dict[str, Any]]) -> Iterator[tu
     for doc, rec in zip(docs, records):
         info = analyse(doc)
         labels = ["O"] * len(doc)
-        for cue, _, _ in _gold(doc, rec):
+        gold = _gold(doc, rec)
+        for _, src, con in gold:  # the cue pass also marks every source and content
+            _bio(labels, con, "CON")
+            _bio(labels, src, "SRC")
+        for cue, _, _ in gold:
             _bio(labels, list(range(cue[0], cue[-1] + 1)), "CUE")
         for a, b in info.sents:
             yield cue_features(doc, info, a, b), labels[a:b]

@@ -28,7 +28,7 @@ _MONTHS = {
     for m in names
 }
 
-# "Moscow, Feb 4 (NationPress)", "WASHINGTON (AP) —", " date 2025-02-04 Moscow, Feb 4 "
+# "Moscow, Feb 4 (Example Press)", "WASHINGTON (AP) —", " date 2025-02-04 Moscow, Feb 4 "
 _DATELINE = re.compile(
     r"""(?:\bdate\s+(?P<iso>\d{4}-\d{2}-\d{2})\s+)?
         (?P<place>[A-Z][A-Za-z'.\-]+(?:[ ][A-Z][A-Za-z'.\-]+){0,3})

@@ -200,6 +200,8 @@ def _chain(
     speaker_type = _speaker_type(extraction, a)
     if a.speaker:
         speaker = _agent(b, config, speaker_type, a.speaker)
+        # a country speaking ("Russia confirms ...") acts as an agent: its government
+        b.types(speaker, (PROV.Agent,))
         b.add(root, PG.statedBy, speaker)
         b.add(root, PROV.wasAttributedTo, speaker)
     if a.anonymous:
