@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -125,3 +126,14 @@ def test_cli_rebuild_keeps_earlier_articles(tmp_path: Path) -> None:
         "000_f94bdfc9b2e1f035", "001_b26ab9b28ceb190a"}
     lines = (o / "attributions.jsonl").read_text().splitlines()
     assert len(lines) == 2
+
+
+def test_cli_html_escapes_article_text_end_to_end(tmp_path: Path) -> None:
+    art = tmp_path / "evil.txt"
+    art.write_text('Mayor <script>window.__pwned=1</script> Resigns\n\n'
+                   'The mayor said "</script><img src=x onerror=alert(1)>" on Monday.')
+    r = runner.invoke(app, ["build", str(art), "-o", str(tmp_path / "o")])
+    assert r.exit_code == 0, r.output
+    page = (tmp_path / "o" / "chains.html").read_text()
+    assert "<script>window.__pwned" not in page and "<img src=x" not in page
+    assert re.search(r"<(script|link|img)[^>]+(src|href)=\"(https?:)?//", page) is None

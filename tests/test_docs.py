@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -44,3 +45,18 @@ def test_docs_no_seed_specific_words_in_package() -> None:
             if p.is_file() and p.suffix in (".py", ".json", ".txt", ".rq")
             and words.search(p.read_text(errors="ignore"))]
     assert hits == []
+
+
+def test_docs_wheel_ships_ontology_queries_and_data(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import zipfile
+
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+                    "-q", "-w", str(tmp_path), str(ROOT)], check=True, capture_output=True)
+    names = set(zipfile.ZipFile(next(tmp_path.glob("*.whl"))).namelist())
+    package = ROOT / "graph" / "provgraph"
+    for folder in ("ontology", "query/queries", "data"):
+        for f in (package / folder).iterdir():
+            if f.is_file() and not f.name.startswith("."):
+                assert f"provgraph/{folder}/{f.name}" in names, f"{folder}/{f.name} not shipped"

@@ -33,12 +33,30 @@ def channel_of_noun(n: Token, lex: Lexicon) -> Channel | None:
     return Channel(kind, with_)
 
 
+def _told_outlet(cue: Token) -> str | None:
+    """"told Reuters" → "Reuters": the outlet a speaker talked to."""
+    if cue.lemma_.lower() != "tell":
+        return None
+    for obj in cue.children:
+        if obj.dep_ in ("dobj", "dative") and obj.ent_type_ == "ORG":
+            return outlet_name(obj)
+    return None
+
+
 def channel_of(cue: Token, lex: Lexicon) -> Channel | None:
     """The channel named next to cue verb ``cue``, if any.
 
     Looks at its prepositional phrases ("said in a statement", "expressed during a
-    discussion with local media") and at "told reporters".
+    discussion with local media"), at "told reporters" and "told Reuters".
     """
+    found = _channel_of(cue, lex)
+    told = _told_outlet(cue)
+    if told and (found is None or found.with_ is None):
+        return Channel(found.kind if found else "interview", told)
+    return found
+
+
+def _channel_of(cue: Token, lex: Lexicon) -> Channel | None:
     for prep in cue.children:
         if prep.dep_ == "prep" and prep.lower_ in _CHANNEL_PREPS and \
                 prep.lower_ not in lex.particles.get(cue.lemma_.lower(), ()):

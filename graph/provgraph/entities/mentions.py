@@ -131,6 +131,8 @@ def build_table(mentions: list[Mention]) -> EntityTable:
         full = next((p for p in persons if p.split()[-1].casefold() == last
                      and len(p.split()) > len(name.split())), None)
         table.add(full or name, "Person", name)
+        if len(name.split()) > 1:  # "Lukashenko" finds "Alexander Lukashenko"
+            table.add(full or name, "Person", name.split()[-1])
     for m in mentions:
         if m.type != "Person":
             existing = table.canonical(m.text)

@@ -1,0 +1,164 @@
+"""`make eval`: provgraph extract over PolNeAR dev → EVAL.md.
+
+Scores with provgraph's own scorer and cross-checks every figure against the reference
+scorer in ../shared/tools; adds recall by kind and by cue type, speaker accuracy on the
+seeds, and 30 sampled errors with a one-line diagnosis each. PolNeAR is internal data:
+nothing of its text is written into the repository: EVAL.md holds numbers, character
+offsets and diagnoses only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from provgraph.batch import extract_paths
+from provgraph.config import Config
+from provgraph.eval import LEVELS, REGIMES, _align, _trim, score_files
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _cue_type(cue: dict[str, Any] | None) -> str:
+    if not cue:
+        return "none"
+    t = cue["text"].lower()
+    if "according" in t:
+        return "according to"
+    if t.endswith("ing"):
+        return "participle"
+    if t.split()[-1] in {"statement", "announcement", "claim", "warning", "report", "remarks",
+                         "comments", "testimony", "interview", "poll", "survey", "study"}:
+        return "noun"
+    return "verb"
+
+
+def _diagnose(g: dict[str, Any] | None, p: dict[str, Any] | None, text: str) -> str:
+    if p is None:
+        return f"missed: no prediction overlaps (cue {_cue_type(g.get('cue') if g else None)})"
+    if g is None:
+        return "spurious: predicted attribution with no gold counterpart"
+    bits = []
+    for role in ("source", "cue", "content"):
+        gs, ps = _trim(g.get(role), text), _trim(p.get(role), text)
+        if gs != ps:
+            if gs is None or ps is None:
+                bits.append(f"{role} {'missing' if ps is None else 'extra'}")
+            elif ps[0] < gs[1] and gs[0] < ps[1]:
+                bits.append(f"{role} boundary ({ps[0]-gs[0]:+d}/{ps[1]-gs[1]:+d} chars)")
+            else:
+                bits.append(f"{role} wrong span")
+    return "; ".join(bits) or "exact"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--split", default="dev")
+    ap.add_argument("--out", type=Path, default=ROOT / "EVAL.md")
+    ap.add_argument("--pred", type=Path, default=Path("/tmp/provgraph-polnear-pred.jsonl"))
+    args = ap.parse_args()
+    gold_path = args.shared / "eval" / "polnear" / f"{args.split}.jsonl"
+    if not gold_path.is_file():
+        print(f"{gold_path}: not found (PolNeAR is internal data, absent here)", file=sys.stderr)
+        return 2
+    config = Config(content_includes_that=True)
+    errors: list[str] = []
+    t0 = time.time()
+    # the same path `provgraph extract --content-includes-that` takes, one JSONL line each
+    with args.pred.open("w") as f:
+        n = 0
+        for ex in extract_paths([gold_path], config, errors):
+            rec = ex.to_json()
+            rec["id"] = rec["id"]
+            f.write(json.dumps(rec) + "\n")
+            n += 1
+    secs = time.time() - t0
+    scores = score_files(gold_path, args.pred).to_json()
+    ref = json.loads(subprocess.run(
+        [sys.executable, str(args.shared / "tools" / "score_attributions.py"), str(gold_path),
+         str(args.pred), "--json"], capture_output=True, text=True, check=True).stdout)
+    gold = {json.loads(l)["id"]: json.loads(l) for l in gold_path.open()}
+    pred = {json.loads(l)["id"]: json.loads(l) for l in args.pred.open()}
+    by_kind: Counter[str] = Counter()
+    by_kind_hit: Counter[str] = Counter()
+    by_cue: Counter[str] = Counter()
+    by_cue_hit: Counter[str] = Counter()
+    samples: list[tuple[str, str, str]] = []
+    for doc_id, gd in gold.items():
+        ga, pa = gd["attributions"], pred.get(doc_id, {}).get("attributions", [])
+        pairs = dict(_align(ga, pa, gd["text"]))
+        for i, g in enumerate(ga):
+            by_kind[g["kind"]] += 1
+            by_cue[_cue_type(g.get("cue"))] += 1
+            if i in pairs:
+                by_kind_hit[g["kind"]] += 1
+                by_cue_hit[_cue_type(g.get("cue"))] += 1
+            diag = _diagnose(g, pa[pairs[i]] if i in pairs else None, gd["text"])
+            if diag != "exact":
+                samples.append((doc_id, _where(g), diag))
+        matched = set(pairs.values())
+        for j, p in enumerate(pa):
+            if j not in matched:
+                samples.append((doc_id, _where(p), _diagnose(None, p, gd["text"])))
+    rng = random.Random(13)
+    picked = rng.sample(samples, min(30, len(samples)))
+    seeds = score_files(ROOT / "examples" / "seeds" / "gold.json",
+                        _seed_pred(ROOT / "examples" / "seeds")).to_json()
+    lines = [f"# Attribution accuracy on PolNeAR {args.split}", "",
+             f"`make eval` on {len(gold)} articles ({n} extracted, {len(errors)} errors, "
+             f"{secs:.0f} s). Scores from `provgraph eval`; the `ref` column is the reference "
+             "scorer (../shared/tools/score_attributions.py) on the same files.", "",
+             "| level | regime | P | R | F1 | ref F1 |", "|---|---|---|---|---|---|"]
+    for level in LEVELS:
+        for regime in REGIMES:
+            s = scores[f"{level}_{regime}"]
+            r = ref["micro"][regime][level]["f1"]
+            lines.append(f"| {level} | {regime} | {s['p']:.3f} | {s['r']:.3f} | {s['f1']:.3f} "
+                         f"| {r:.3f} |")
+    lines += ["", "## Recall (overlap alignment) by kind", "", "| kind | gold | found | recall |",
+              "|---|---|---|---|"]
+    for k in sorted(by_kind):
+        lines.append(f"| {k} | {by_kind[k]} | {by_kind_hit[k]} | {by_kind_hit[k]/by_kind[k]:.3f} |")
+    lines += ["", "## Recall by cue type", "", "| cue type | gold | found | recall |",
+              "|---|---|---|---|"]
+    for k in sorted(by_cue):
+        lines.append(f"| {k} | {by_cue[k]} | {by_cue_hit[k]} | {by_cue_hit[k]/by_cue[k]:.3f} |")
+    lines += ["", "## Seeds (hand gold)", "",
+              f"content F1 {seeds['content_overlap']['f1']:.3f} overlap / "
+              f"{seeds['content_exact']['f1']:.3f} exact; speaker accuracy "
+              f"{seeds['speaker_accuracy']:.3f}, channel {seeds['channel_accuracy']:.3f}, "
+              f"via {seeds['via_accuracy']:.3f} on matched attributions.", "",
+              "## 30 sampled errors", "", "| article | content chars | diagnosis |",
+              "|---|---|---|"]
+    for doc_id, words, diag in picked:
+        lines.append(f"| {doc_id[:40]} | {words} | {diag} |")
+    lines.append("")
+    lines.append("Error mix over all errors: " + ", ".join(
+        f"{k} {v}" for k, v in Counter(d.split(":")[0].split(" (")[0] for _, _, d in samples
+                                        ).most_common(8)))
+    args.out.write_text("\n".join(lines) + "\n")
+    print("\n".join(lines[:14]))
+    return 0
+
+
+def _where(a: dict[str, Any]) -> str:
+    # offsets only: the corpus text stays out of the repository
+    return f"{a['content']['start']}\u2013{a['content']['end']}"
+
+
+def _seed_pred(seeds: Path) -> Path:
+    out = Path("/tmp/provgraph-seed-pred.jsonl")
+    out.write_text("".join(json.dumps(ex.to_json()) + "\n" for ex in extract_paths([seeds])))
+    return out
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
