@@ -6,6 +6,8 @@ resolves each source to a speaker. ``extract`` (in ``provgraph.pipeline``) runs 
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Doc
 
 from ..config import Config
@@ -59,7 +61,7 @@ def _sentence(doc: Doc, document: Document, sent, body_start: int, quotes, confi
     for c in cands:
         own = c.cue_token.i if c.cue_token is not None else -1
         exclude = (participles - {own}) | {r.verb.i for r in reps}
-        bounds = content_bounds(c, doc.text, quotes, lex, floor, exclude,
+        bounds = content_bounds(c, document.text, quotes, lex, floor, exclude,
                                 config.content_includes_that)
         if bounds is None:
             continue
@@ -118,20 +120,20 @@ def _drop_nested(cands: list[Candidate]) -> list[Candidate]:
 
 
 def _orphan_quotes(doc: Doc, cands: list[Candidate], quotes: list[tuple[int, int]],
-                   floor: int) -> list[Candidate]:
+                   floor: int, sents: list) -> list[Candidate]:  # type: ignore[type-arg]
     """Quotations no cue claims: attributed later to the last speaker before them."""
+    starts = [s.start_char for s in sents]
+    text = sents[0].doc.text if sents else ""
     out = []
     for q in quotes:
         if q[0] < floor or any(c.content and c.content[0] < q[1] and q[0] < c.content[1]
                                for c in cands):
             continue
-        if len(doc.text[q[0]:q[1]].split()) < _MIN_QUOTE_WORDS:
+        if len(text[q[0]:q[1]].split()) < _MIN_QUOTE_WORDS:
             continue
-        start, end = trim(doc.text, q[0], q[1])
-        span = doc.char_span(q[0], q[1], alignment_mode="expand")
-        if span is None:
-            continue
-        cand = Candidate("quote", None, None, None, None, span.sent)
+        start, end = trim(text, q[0], q[1])
+        sent = sents[max(0, bisect.bisect_right(starts, q[0]) - 1)]
+        cand = Candidate("quote", None, None, None, None, sent)
         cand.content = (start, end)
         out.append(cand)
     return out
@@ -141,13 +143,14 @@ def find_candidates(document: Document, doc: Doc, config: Config | None = None
                     ) -> list[Candidate]:
     """Every attribution candidate of the document, in text order, spans settled."""
     config = config or Config()
-    quotes = find_quotes(doc.text)
+    quotes = find_quotes(document.text)
     body_start = read_layout(document.text).body_start
     cands: list[Candidate] = []
-    for sent in doc.sents:
+    sents = list(doc.sents)
+    for sent in sents:
         cands.extend(_sentence(doc, document, sent, body_start, quotes, config))
     cands = _drop_nested(cands)
     cands += _orphan_quotes(doc, cands, quotes, document.summary[-1].end
-                            if document.summary else 0)
+                            if document.summary else 0, sents)
     cands.sort(key=lambda c: c.content[0] if c.content else 0)
     return cands

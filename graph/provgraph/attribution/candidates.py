@@ -41,11 +41,11 @@ class Candidate:
     inverted: bool = False  # ", confirmed a senior diplomat": content before, source after
 
 
-def _cue_bounds(t: Token, lex: Lexicon) -> tuple[int, int]:
+def _cue_bounds(t: Token, lex: Lexicon, sent_start: int) -> tuple[int, int]:
     """The cue verb with its auxiliaries just before it and its particle ("called on")."""
     doc = t.doc
     start = t.i
-    while start > t.sent.start and doc[start - 1].dep_ in ("aux", "auxpass", "neg") \
+    while start > sent_start and doc[start - 1].dep_ in ("aux", "auxpass", "neg") \
             and doc[start - 1].head.i == t.i:
         start -= 1
     end = t.i
@@ -124,7 +124,7 @@ def _verb_candidate(t: Token, sent: SpacySpan, lex: Lexicon) -> Candidate | None
             source, inverted = after[0], True
     return Candidate(
         cue_type="participle" if participle else "verb",
-        cue=_cue_bounds(t, lex), cue_token=t, source_token=source,
+        cue=_cue_bounds(t, lex, sent.start), cue_token=t, source_token=source,
         content_token=None, sentence=sent, inverted=inverted,
     )
 

@@ -57,7 +57,7 @@ def np_bounds(head: Token) -> tuple[int, int]:
     start = head.i
     members = {head.i}
     j = head.i - 1
-    while j >= head.sent.start:
+    while j >= 0:  # t.sent would rebuild every sentence: the chain test keeps us inside
         tok = head.doc[j]
         if tok.dep_ in _NP_LEFT and tok.head.i in members:
             members.add(j)

@@ -39,6 +39,7 @@ class _Resolver:
         self._add_speaker_names(cands)
         self.table = build_table(self.mentions)
         self.anonymous: set[str] = set()
+        self.sents = list(doc.sents)
         self._role_words = {w.lower() for r in load_gazetteer().role_words for w in r.split()}
 
     def _add_speaker_names(self, cands: list[Candidate]) -> None:
@@ -87,7 +88,7 @@ class _Resolver:
                 if person:
                     return person, False
         if singular and indefinite and not anonymous_marked and "source" not in words:
-            sents = list(self.doc.sents)
+            sents = self.sents
             idx = next(i for i, s in enumerate(sents) if s.start <= t.i < s.end)
             window = sents[idx + 1 : idx + 1 + _LOOKAHEAD_SENTENCES]
             for s in window:
@@ -95,7 +96,7 @@ class _Resolver:
                          and m.type == "Person" and len(m.text.split()) > 1]
                 if named:
                     return self.table.canonical(named[0].text), False
-        text = self.doc.text[c.source[0]:c.source[1]] if c.source else t.text
+        text = self.document.text[c.source[0]:c.source[1]] if c.source else t.text
         return text, t.lemma_.lower() in self.lex.anonymous_heads or anonymous_marked
 
     def speaker(self, c: Candidate, last: str | None) -> tuple[str | None, bool]:
@@ -157,8 +158,8 @@ def resolve(document: Document, doc: Doc, cands: list[Candidate]
     """Attributions with speakers, and the entities of the article."""
     r = _Resolver(document, doc, cands)
     r.roles()
-    quotes = find_quotes(doc.text)
-    text = doc.text
+    text = document.text  # == doc.text, which spaCy rebuilds on every access
+    quotes = find_quotes(text)
     out: list[Attribution] = []
     last: str | None = None
     for c in cands:
