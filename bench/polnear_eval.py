@@ -63,13 +63,14 @@ def main() -> int:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--split", default="dev")
     ap.add_argument("--out", type=Path, default=ROOT / "EVAL.md")
+    ap.add_argument("--attribution", default="hybrid", choices=("rules", "learned", "hybrid"))
     ap.add_argument("--pred", type=Path, default=Path("/tmp/provgraph-polnear-pred.jsonl"))
     args = ap.parse_args()
     gold_path = args.shared / "eval" / "polnear" / f"{args.split}.jsonl"
     if not gold_path.is_file():
         print(f"{gold_path}: not found (PolNeAR is internal data, absent here)", file=sys.stderr)
         return 2
-    config = Config(content_includes_that=True)
+    config = Config(content_includes_that=True, attribution=args.attribution)
     errors: list[str] = []
     t0 = time.time()
     # the same path `provgraph extract --content-includes-that` takes, one JSONL line each
@@ -113,7 +114,7 @@ def main() -> int:
     seeds = score_files(ROOT / "examples" / "seeds" / "gold.json",
                         _seed_pred(ROOT / "examples" / "seeds")).to_json()
     lines = [f"# Attribution accuracy on PolNeAR {args.split}", "",
-             f"`make eval` on {len(gold)} articles ({n} extracted, {len(errors)} errors, "
+             f"`make eval` ({args.attribution} attribution) on {len(gold)} articles ({n} extracted, {len(errors)} errors, "
              f"{secs:.0f} s). Scores from `provgraph eval`; the `ref` column is the reference "
              "scorer (../shared/tools/score_attributions.py) on the same files.", "",
              "| level | regime | P | R | F1 | ref F1 |", "|---|---|---|---|---|---|"]

@@ -24,6 +24,9 @@ class Config:
     # the seeds gold does not. Overlap scores are the same either way.
     content_includes_that: bool = False
     batch_size: int = 64
+    # "rules", "learned" (the CRF tagger alone) or "hybrid" (learned spans + rule chains)
+    attribution: str = "rules"
+    merge_prefer: str = "rules"  # in hybrid mode, whose spans win where both find one
 
     def __post_init__(self) -> None:
         if not self.base_iri.startswith(("http://", "https://", "urn:")):
@@ -32,6 +35,8 @@ class Config:
             raise ConfigError(f"base_iri {self.base_iri!r}: must end with '/', '#' or ':'")
         if self.max_file_bytes <= 0:
             raise ConfigError(f"max_file_bytes {self.max_file_bytes}: must be positive")
+        if self.attribution not in ("rules", "learned", "hybrid"):
+            raise ConfigError(f"attribution {self.attribution!r}: use rules, learned or hybrid")
         if self.workers < 1:
             raise ConfigError(f"workers {self.workers}: must be at least 1")
 

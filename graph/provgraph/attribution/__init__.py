@@ -7,6 +7,7 @@ resolves each source to a speaker. ``extract`` (in ``provgraph.pipeline``) runs 
 from __future__ import annotations
 
 import bisect
+import functools
 
 from spacy.tokens import Doc
 
@@ -141,7 +142,40 @@ def _orphan_quotes(doc: Doc, cands: list[Candidate], quotes: list[tuple[int, int
 
 def find_candidates(document: Document, doc: Doc, config: Config | None = None
                     ) -> list[Candidate]:
-    """Every attribution candidate of the document, in text order, spans settled."""
+    """Every attribution candidate of the document, in text order, spans settled.
+
+    ``config.attribution`` picks the method: "rules", or "hybrid" (the learned tagger's
+    spans with the rules' channels, reporters and cited speakers; rules alone when the
+    optional CRF runtime is not installed).
+    """
+    config = config or Config()
+    rules = _rule_candidates(document, doc, config)
+    if config.attribution == "rules":
+        return rules
+    from .hybrid import learned_candidates, merge_candidates
+
+    tagger = _tagger()
+    if not tagger.available():
+        if config.attribution == "learned":
+            tagger.tag(doc)  # raises the ConfigError that names the missing extra
+        return rules
+    learned = learned_candidates(doc, tagger.tag(doc), list(doc.sents),
+                                 config.content_includes_that)
+    if config.attribution == "learned":
+        return learned
+    return merge_candidates(rules, learned, config.merge_prefer)
+
+
+@functools.lru_cache(maxsize=1)
+def _tagger():  # type: ignore[no-untyped-def]
+    from .learned import LearnedTagger
+
+    return LearnedTagger()
+
+
+def _rule_candidates(document: Document, doc: Doc, config: Config | None = None
+                     ) -> list[Candidate]:
+    """The hand rules' candidates, in text order."""
     config = config or Config()
     quotes = find_quotes(document.text)
     body_start = read_layout(document.text).body_start
