@@ -12,7 +12,7 @@ from provgraph.cli import app
 
 from paths import ROOT
 
-COMMANDS = ["build", "extract", "query", "chains", "eval", "validate", "export"]
+COMMANDS = ["build", "extract", "query", "chains", "eval", "validate", "export", "serve"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

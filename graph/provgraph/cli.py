@@ -238,6 +238,27 @@ def export(graph: Annotated[str, typer.Argument(help="Build folder or RDF file."
     err.print(f"→ {out}")
 
 
+@app.command()
+def serve(graph: Annotated[str, typer.Argument(help="Build folder, RDF file or store spec.")],
+          host: Annotated[str, typer.Option(help="Interface to bind (loopback by default).")] = "127.0.0.1",
+          port: Annotated[int, typer.Option(help="TCP port.")] = 7879) -> None:
+    """Serve a read-only SPARQL endpoint (/sparql) and the chain viewer (/) on loopback.
+
+    Example: provgraph serve out/ --port 7879
+    """
+    from .serve import make_server
+    from .store import open_store
+
+    with open_store(graph) as store:
+        server = make_server(store, host, port)
+        err.print(f"serving {graph} on http://{host}:{server.server_port}/ "
+                  "(SPARQL at /sparql; Ctrl-C stops)")
+        try:
+            server.serve_forever()
+        finally:
+            server.server_close()
+
+
 def main() -> None:
     """Entry point of the ``provgraph`` command."""
     try:

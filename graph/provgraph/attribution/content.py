@@ -69,6 +69,22 @@ def _continuation(c: Candidate, q: tuple[int, int], text: str,
     return None
 
 
+def _clause_before_source(c: Candidate) -> tuple[int, int] | None:
+    """"The talks failed, a source close to the ministry told the newspaper": the words
+    before the comma that opens the source are the content."""
+    src = c.source_token
+    if src is None or c.cue_token is None or src.i > c.cue_token.i:
+        return None
+    doc = src.doc
+    left = src.left_edge.i
+    if left - 1 <= c.sentence.start or doc[left - 1].text != ",":
+        return None
+    before = doc[c.sentence.start : left - 1]
+    if not any(t.pos_ in ("VERB", "AUX") for t in before):
+        return None
+    return before.start_char, before.end_char
+
+
 def _quote_holding(pos: int, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
     return next((q for q in quotes if q[0] <= pos < q[1]), None)
 
@@ -118,6 +134,8 @@ def content_bounds(c: Candidate, text: str, quotes: list[tuple[int, int]], lex: 
         elif t.dep_ == "parataxis" and t.head.i < t.i:
             start, _ = subtree_bounds(t.head, exclude)
             span = (max(start, floor), t.idx)
+        else:
+            span = _clause_before_source(c)
     if span is None:
         q = _adjacent_quote(c, quotes)
         if q is None:
