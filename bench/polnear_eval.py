@@ -70,7 +70,7 @@ def main() -> int:
     if not gold_path.is_file():
         print(f"{gold_path}: not found (PolNeAR is internal data, absent here)", file=sys.stderr)
         return 2
-    config = Config(content_includes_that=True, attribution=args.attribution)
+    config = Config.polnear(attribution=args.attribution)
     errors: list[str] = []
     t0 = time.time()
     # the same path `provgraph extract --content-includes-that` takes, one JSONL line each

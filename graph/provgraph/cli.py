@@ -43,6 +43,8 @@ def build(paths: Paths,
           out: Annotated[Path, typer.Option("-o", "--out", help="Output folder.")] = Path("out"),
           store: Annotated[str, typer.Option(help="memory, oxigraph:PATH or a SPARQL URL")] = "memory",
           workers: Annotated[int, typer.Option(help="Parser processes.")] = 1,
+          attribution: Annotated[str, typer.Option(
+              help="rules, learned, or hybrid (learned recall + rule chains).")] = "hybrid",
           encoding: Encoding = "utf-8", max_file_bytes: MaxBytes = 5_000_000) -> None:
     """Build the graph: OUT/graph.trig, OUT/attributions.jsonl, OUT/chains.html.
 
@@ -52,7 +54,7 @@ def build(paths: Paths,
     from .ingest import find_inputs
 
     config = _config(store=store, workers=workers, encoding=encoding,
-                     max_file_bytes=max_file_bytes)
+                     max_file_bytes=max_file_bytes, attribution=attribution)
     total = len(find_inputs(paths))
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   console=err, transient=True, disable=not err.is_terminal) as bar:
@@ -81,8 +83,10 @@ def _print_chain_table(chains: list[Any]) -> None:
 def extract(paths: Paths,
             jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON line per article.")] = True,
             encoding: Encoding = "utf-8", max_file_bytes: MaxBytes = 5_000_000,
-            content_includes_that: Annotated[bool, typer.Option(
-                help="Start indirect content at 'that' (PolNeAR convention).")] = False) -> None:
+            attribution: Annotated[str, typer.Option(
+                help="rules, learned, or hybrid (learned recall + rule chains).")] = "hybrid",
+            style: Annotated[str, typer.Option(
+                help="Span conventions: compact (default) or polnear.")] = "compact") -> None:
     """Extract attributions as the JSONL contract, one line per article on stdout.
 
     Example: provgraph extract article.txt --jsonl
@@ -90,8 +94,11 @@ def extract(paths: Paths,
     from .batch import extract_paths
 
     errors: list[str] = []
-    config = _config(encoding=encoding, max_file_bytes=max_file_bytes,
-                     content_includes_that=content_includes_that)
+    if style not in ("compact", "polnear"):
+        raise ConfigError(f"--style {style!r}: use compact or polnear")
+    base = Config.polnear() if style == "polnear" else Config()
+    config = base.with_(encoding=encoding, max_file_bytes=max_file_bytes,
+                        attribution=attribution)
     for ex in extract_paths(paths, config, errors):
         sys.stdout.write(json.dumps(ex.to_json(), ensure_ascii=False) + "\n")
         for e in errors:

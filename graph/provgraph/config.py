@@ -25,8 +25,10 @@ class Config:
     content_includes_that: bool = False
     batch_size: int = 64
     # "rules", "learned" (the CRF tagger alone) or "hybrid" (learned spans + rule chains)
-    attribution: str = "rules"
-    merge_prefer: str = "rules"  # in hybrid mode, whose spans win where both find one
+    attribution: str = "hybrid"
+    # in hybrid mode, whose spans win where both find one: "rules" (compact sources, as the
+    # seeds gold) or "learned" (PolNeAR's conventions: full noun phrases, "that" included)
+    merge_prefer: str = "rules"
 
     def __post_init__(self) -> None:
         if not self.base_iri.startswith(("http://", "https://", "urn:")):
@@ -37,8 +39,15 @@ class Config:
             raise ConfigError(f"max_file_bytes {self.max_file_bytes}: must be positive")
         if self.attribution not in ("rules", "learned", "hybrid"):
             raise ConfigError(f"attribution {self.attribution!r}: use rules, learned or hybrid")
+        if self.merge_prefer not in ("rules", "learned"):
+            raise ConfigError(f"merge_prefer {self.merge_prefer!r}: use rules or learned")
         if self.workers < 1:
             raise ConfigError(f"workers {self.workers}: must be at least 1")
+
+    @classmethod
+    def polnear(cls, **changes: object) -> "Config":
+        """Span conventions of the PolNeAR corpus (what `make eval` measures)."""
+        return cls(content_includes_that=True, merge_prefer="learned", **changes)  # type: ignore[arg-type]
 
     def with_(self, **changes: object) -> "Config":
         """A copy with some settings changed (the object itself is frozen)."""

@@ -12,8 +12,8 @@ import pytest
 spacy = pytest.importorskip("spacy")
 pytest.importorskip("pycrfsuite", reason="python-crfsuite (provgraph[crf]) is not installed")
 
-from provgraph.attribution.learned import LearnedTagger, RawAttribution, kind_of  # noqa: E402
-from provgraph.errors import ConfigError  # noqa: E402
+from provgraph.attribution.learned import LearnedTagger, RawAttribution, kind_of
+from provgraph.errors import ConfigError
 
 REPO = Path(__file__).resolve().parents[2]
 POLNEAR = REPO.parent / "shared" / "eval" / "polnear"

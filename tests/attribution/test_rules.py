@@ -1,4 +1,4 @@
-"""attribution + entities on crafted passages: golden files, one per passage.
+"""The default pipeline (hybrid attribution + entities) on crafted passages: golden files.
 
 Each examples/passages/*.txt has tests/golden/passages/<id>.jsonl with the expected
 attributions (source, cue, content text, kind, speaker, channel, via). Rewrite them with

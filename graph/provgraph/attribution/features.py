@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-__all__ = ["DocInfo", "CUE_LEXICON", "analyse", "cue_features", "role_window", "role_features"]
+__all__ = ["CUE_LEXICON", "DocInfo", "analyse", "cue_features", "role_features", "role_window"]
 
 WINDOW = 3  # sentences either side of the cue's sentence considered by the role pass
 
@@ -36,7 +36,7 @@ CUE_LEXICON = frozenset(
     assert assure caution signal suggest imply reckon guess suspect predict forecast
     announcement comment remarks testimony speech interview report reports claims says
     tweet tweets transcript filing lawsuit complaint ruling decision verdict label brand
-    dismiss reject ridicule mock slam blast attack hail welcome applaud commend""".split()
+    dismiss reject ridicule mock slam blast attack hail welcome applaud commend""".split()  # noqa: SIM905
 )
 
 QUOTE_OPEN = {"“", "‘‘", "``"}

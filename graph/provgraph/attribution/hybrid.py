@@ -5,7 +5,8 @@ boundaries than hand rules, but PolNeAR annotates no speakers, channels or repor
 chains. So each learned attribution takes the channel, the ``via`` list and any cited
 speaker from the rule candidate whose content overlaps it most; rule candidates that no
 learned attribution covers are kept when they carry what only the rules know (a reporter
-chain, a channel), or when no learned attribution shares their sentence.
+chain, a channel). Which side's span boundaries win where both find an attribution is
+the caller's choice (``prefer``): they follow different annotation conventions.
 """
 
 from __future__ import annotations
@@ -56,6 +57,9 @@ def _in_reporter_clause(c: Candidate) -> bool:
     t = c.cue_token
     if t is None or t.lemma_.lower() not in lex.reporter_verbs | lex.citing_verbs:
         return False
+    if t.lemma_.lower() in lex.citing_verbs and t.head.i != t.i and (
+            t.head.lemma_.lower() in lex.reporter_verbs or t.head.lemma_.lower() in lex.nouns):
+        return True  # "X reported, citing Y" / "a report by X citing Y"
     return any(is_reporter_clause(a, lex) for a in [t, *t.ancestors])
 
 
@@ -90,9 +94,8 @@ def merge_candidates(rules: list[Candidate], learned: list[Candidate],
         c.speaker_hint, c.hint_anonymous = r.speaker_hint, r.hint_anonymous
         if c.source is None and r.source is not None and r.cue == c.cue:
             c.source, c.source_token = r.source, r.source_token
-    learned_sent_starts = {c.sentence.start for c in learned}
     extra = [r for i, r in enumerate(rules) if i not in used and (
-        r.via or r.channel or r.sentence.start not in learned_sent_starts)]
+        r.via or r.channel)]
     merged = learned + extra
     merged.sort(key=lambda c: c.content[0] if c.content else 0)
     return merged

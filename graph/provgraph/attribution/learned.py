@@ -24,7 +24,7 @@ from ..errors import ConfigError
 from ..model import Span
 from .features import analyse, cue_features, role_features, role_window
 
-__all__ = ["RawAttribution", "LearnedTagger", "pack", "unpack", "kind_of", "default_model_path"]
+__all__ = ["LearnedTagger", "RawAttribution", "default_model_path", "kind_of", "pack", "unpack"]
 
 MAGIC = b"PGCRF1\n"
 QUOTES = "\"“”"
@@ -97,6 +97,14 @@ def _span(doc: Doc, a: int, b: int) -> Span:
     return Span.of(doc.text, start, end)
 
 
+@dataclass(slots=True)
+class _Found:
+    cue: tuple[int, int]  # token ranges
+    source: tuple[int, int] | None
+    content: list[tuple[int, int]]
+    conf: float
+
+
 class LearnedTagger:
     """Tags attributions (source, cue, content) in a parsed spaCy ``Doc``."""
 
@@ -106,13 +114,14 @@ class LearnedTagger:
         *,
         data: bytes | None = None,
         cue_threshold: float = CUE_THRESHOLD,
-        cueless: bool = True,
+        cut: bool = True,
     ):
         self.model_path = Path(model_path) if model_path else default_model_path()
         self.cue_threshold = cue_threshold
-        self.cueless = cueless
+        self.cut = cut
         self._data = data
         self._taggers: dict[str, Any] | None = None
+        self._blobs: dict[str, bytes] = {}
 
     def available(self) -> bool:
         """True when python-crfsuite is importable and the model file is present."""
@@ -143,17 +152,12 @@ class LearnedTagger:
             tg = pycrfsuite.Tagger()
             tg.open_inmemory(models[name])
             taggers[name] = tg
+        self._blobs = models  # crfsuite reads these buffers in place: keep them alive
         self._taggers = taggers
         return taggers
 
-    def find_cues(
-        self, doc: Doc, info: Any, contents: list[tuple[int, int, float]] | None = None
-    ) -> list[tuple[tuple[int, int], float]]:
-        """Cue token ranges with the mean marginal of their labels.
-
-        The cue pass also marks content tokens: their runs go to ``contents``, as
-        (start, end, mean marginal), for the content of attributions whose cue was missed.
-        """
+    def find_cues(self, doc: Doc, info: Any) -> list[tuple[tuple[int, int], float]]:
+        """Cue token ranges with the mean marginal of their labels."""
         tg = self._load()["cue"]
         cues = []
         for a, b in info.sents:
@@ -165,62 +169,59 @@ class LearnedTagger:
             for s, e in _runs(labels, "CUE"):
                 conf = sum(p_cue[s:e]) / (e - s)
                 cues.append(((a + s, a + e), conf))
-            if contents is not None:
-                for s, e in _runs(labels, "CON"):
-                    conf = sum(tg.marginal(labels[k], k) for k in range(s, e)) / (e - s)
-                    if contents and contents[-1][1] == a + s and s == 0:
-                        contents[-1] = (contents[-1][0], a + e, min(conf, contents[-1][2]))
-                    else:
-                        contents.append((a + s, a + e, conf))
         return cues
 
     def tag(self, doc: Doc) -> list[RawAttribution]:
         """Every attribution found in ``doc``; spans are character offsets into ``doc.text``."""
         tg = self._load()["role"]
         info = analyse(doc)
-        loose: list[tuple[int, int, float]] = []
-        cues = self.find_cues(doc, info, loose)
+        cues = self.find_cues(doc, info)
         cue_tokens = {i for (a, b), _ in cues for i in range(a, b)}
-        out: list[RawAttribution] = []
+        found: list[_Found] = []
         for (ca, cb), cconf in cues:
             lo, hi = role_window(info, (ca, cb))
             others = cue_tokens - set(range(ca, cb))
             labels = tg.tag(role_features(doc, info, (ca, cb), (lo, hi), others))
-            con = _runs(labels, "CON")
+            con = [(lo + s, lo + e) for s, e in _runs(labels, "CON")]
             if not con:
                 continue
-            src = _runs(labels, "SRC")
-            tagged = [k for s, e in con + src for k in range(s, e)]
+            src = [(lo + s, lo + e) for s, e in _runs(labels, "SRC")]
+            tagged = [k - lo for s, e in con + src for k in range(s, e)]
             conf = cconf * sum(tg.marginal(labels[k], k) for k in tagged) / len(tagged)
-            pieces = tuple(_span(doc, lo + s, lo + e) for s, e in con)
+            source = min(src, key=lambda r: min(abs(r[0] - ca), abs(r[1] - cb))) if src else None
+            found.append(_Found((ca, cb), source, con, conf))
+        out: list[RawAttribution] = []
+        for f in found:
+            con = self._cut(f, found) if self.cut else f.content
+            if not con:
+                continue
+            pieces = tuple(_span(doc, s, e) for s, e in con)
             content = Span.of(doc.text, pieces[0].start, pieces[-1].end)
-            source = None
-            if src:
-                s, e = min(src, key=lambda r: min(abs(r[0] + lo - ca), abs(r[1] + lo - cb)))
-                source = _span(doc, lo + s, lo + e)
             out.append(
                 RawAttribution(
                     content=content,
-                    source=source,
-                    cue=_span(doc, ca, cb),
+                    source=_span(doc, *f.source) if f.source else None,
+                    cue=_span(doc, *f.cue),
                     content_pieces=pieces if len(pieces) > 1 else (),
                     kind=kind_of(content.text),
-                    confidence=round(conf, 4),
+                    confidence=round(f.conf, 4),
                 )
             )
-        if self.cueless:
-            out += self._cueless(doc, out, loose)
         return out
 
-    def _cueless(
-        self, doc: Doc, found: list[RawAttribution], loose: list[tuple[int, int, float]]
-    ) -> list[RawAttribution]:
-        """Content marked by the cue pass that no attribution with a cue covers."""
-        taken = [(a.content.start, a.content.end) for a in found]
-        out = []
-        for s, e, conf in loose:
-            sp = _span(doc, s, e)
-            if len(sp.text.strip()) < 2 or any(a < sp.end and sp.start < b for a, b in taken):
+    @staticmethod
+    def _cut(f: _Found, found: list[_Found]) -> list[tuple[int, int]]:
+        """``f``'s content without what lies beyond another attribution's cue and source
+        (each token belongs to one attribution at most)."""
+        lo, hi = f.content[0][0], f.content[-1][1]
+        for g in found:
+            if g is f or not (lo < g.cue[0] and g.cue[1] <= hi):
                 continue
-            out.append(RawAttribution(content=sp, kind=kind_of(sp.text), confidence=round(conf * 0.5, 4)))
-        return out
+            a, b = g.cue
+            if g.source:
+                a, b = min(a, g.source[0]), max(b, g.source[1])
+            if a >= f.cue[1]:
+                hi = min(hi, a)
+            elif b <= f.cue[0]:
+                lo = max(lo, b)
+        return [(max(s, lo), min(e, hi)) for s, e in f.content if min(e, hi) > max(s, lo)]

