@@ -28,6 +28,7 @@ demo: venv
 	@echo "open out/chains.html in a browser; the graph is out/graph.trig"
 
 test: venv browser
+	$(BIN)/ruff check graph tests
 	$(BIN)/python -m pytest -q -p no:randomly --doctest-modules --nbmake \
 	  --ignore=graph/provgraph/__main__.py graph/provgraph tests notebooks
 

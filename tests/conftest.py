@@ -8,7 +8,10 @@ from typing import Any
 
 import pytest
 
+import sample_extractions as samples
 from paths import SEEDS, SHARED_EVAL
+from provgraph.config import Config
+from provgraph.model import Extraction
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -36,3 +39,24 @@ def polnear_dir() -> Path:
     if not (SHARED_EVAL / "dev.jsonl").is_file():
         pytest.skip(f"PolNeAR not found at {SHARED_EVAL} (internal data, absent from a user's clone)")
     return SHARED_EVAL
+
+
+# hand-built extractions shared by the rdf, store and query tests
+@pytest.fixture
+def config() -> Config:
+    return Config()
+
+
+@pytest.fixture
+def nation() -> Extraction:
+    return samples.nation_extraction()
+
+
+@pytest.fixture
+def wire() -> Extraction:
+    return samples.wire_extraction()
+
+
+@pytest.fixture
+def other() -> Extraction:
+    return samples.other_extraction()

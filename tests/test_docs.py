@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from provgraph.cli import app
-
 from paths import ROOT
+from provgraph.cli import app
 
 COMMANDS = ["build", "extract", "query", "chains", "eval", "validate", "export", "serve"]
 

@@ -11,11 +11,10 @@ from collections.abc import Iterator
 
 import pytest
 
+from paths import SEEDS
 from provgraph.batch import build
 from provgraph.serve import make_server
 from provgraph.store import open_store
-
-from paths import SEEDS
 
 
 @pytest.fixture(scope="module")

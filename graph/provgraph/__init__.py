@@ -17,19 +17,19 @@ from .errors import ProvgraphError
 from .model import Attribution, Chain, ChainLink, Channel, Document, Entity, Extraction, Span
 
 __all__ = [
-    "__version__",
-    "Config",
-    "ProvgraphError",
-    "Span",
-    "Document",
     "Attribution",
-    "Channel",
-    "Entity",
-    "Extraction",
     "Chain",
     "ChainLink",
-    "extract",
+    "Channel",
+    "Config",
+    "Document",
+    "Entity",
+    "Extraction",
+    "ProvgraphError",
+    "Span",
+    "__version__",
     "build",
+    "extract",
     "read_document",
 ]
 

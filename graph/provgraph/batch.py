@@ -14,7 +14,7 @@ import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from . import __version__
@@ -26,8 +26,7 @@ from .model import Chain, Document, Extraction
 from .nlp import annotate_many
 from .pipeline import extract_from_doc
 from .query import citation_chains
-from .rdf import Expresses, Rewrite, extraction_quads, relation_quads, run_quads
-from .rdf import iris
+from .rdf import Expresses, Rewrite, extraction_quads, iris, relation_quads, run_quads
 from .store import Store, open_store
 from .viz import write_chains_html
 
@@ -68,7 +67,7 @@ def extract_paths(paths: Iterable[str | Path], config: Config | None = None,
     for document, doc in annotate_many(_documents(paths, config, errors), config, n_process):
         try:
             yield extract_from_doc(document, doc, config)
-        except Exception as e:  # a bug on one article must not sink the batch
+        except Exception as e:  # noqa: BLE001 - a bug on one article must not sink the batch
             errors.append(f"{document.path or document.id}: extraction failed "
                           f"({type(e).__name__}: {e}); please report this article")
         if on_item is not None:
@@ -112,7 +111,7 @@ def build(paths: Iterable[str | Path], out: str | Path, config: Config | None = 
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
     report = BuildReport(out=out_dir)
-    started = datetime.now(timezone.utc)
+    started = datetime.now(UTC)
     extractions = list(extract_paths(paths, config, report.errors, on_item))
     links = link(extractions)
     report.rewrites = list(links.rewrites)
@@ -127,7 +126,7 @@ def build(paths: Iterable[str | Path], out: str | Path, config: Config | None = 
         # the crossdoc graph is recomputed from this batch: replaced, never appended to
         store.replace_graph(iris.crossdoc_graph_iri(config), relation_quads(relations, config))
         graph, quads = run_quads(config, report.articles, started,
-                                 datetime.now(timezone.utc), __version__)
+                                 datetime.now(UTC), __version__)
         store.replace_graph(graph, quads)
         _write_atomic(out_dir / "graph.trig", lambda p: store.dump(p, "trig"))
         report.chains = citation_chains(store)

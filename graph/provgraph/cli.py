@@ -12,7 +12,7 @@ import io
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -139,11 +139,11 @@ Fmt = Annotated[str, typer.Option("--format", "-f", help="table, csv or json")]
 
 @app.command()
 def query(graph: Annotated[str, typer.Argument(help="Build folder, RDF file or store spec.")],
-          name: Annotated[Optional[str], typer.Argument(help="A named query.")] = None,
-          file: Annotated[Optional[Path], typer.Option("--file", help="A .rq file.")] = None,
-          param: Annotated[Optional[list[str]], typer.Option(
+          name: Annotated[str | None, typer.Argument(help="A named query.")] = None,
+          file: Annotated[Path | None, typer.Option("--file", help="A .rq file.")] = None,
+          param: Annotated[list[str] | None, typer.Option(
               "--param", "-p", help="k=v, bound as an RDF term.")] = None,
-          article: Annotated[Optional[str], typer.Option(help="Shortcut for --param article=ID")] = None,
+          article: Annotated[str | None, typer.Option(help="Shortcut for --param article=ID")] = None,
           fmt: Fmt = "table") -> None:
     """Run a named SPARQL query (or --file my.rq) with bound parameters.
 
@@ -170,8 +170,8 @@ def query(graph: Annotated[str, typer.Argument(help="Build folder, RDF file or s
 
 @app.command()
 def chains(graph: Annotated[str, typer.Argument(help="Build folder, RDF file or store spec.")],
-           html: Annotated[Optional[Path], typer.Option(help="Write the HTML page here.")] = None,
-           article: Annotated[Optional[str], typer.Option(help="Only this article id.")] = None,
+           html: Annotated[Path | None, typer.Option(help="Write the HTML page here.")] = None,
+           article: Annotated[str | None, typer.Option(help="Only this article id.")] = None,
            fmt: Fmt = "table") -> None:
     """The citation chain of every attributed statement (table, json, or --html page).
 

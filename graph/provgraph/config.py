@@ -45,10 +45,10 @@ class Config:
             raise ConfigError(f"workers {self.workers}: must be at least 1")
 
     @classmethod
-    def polnear(cls, **changes: object) -> "Config":
+    def polnear(cls, **changes: object) -> Config:
         """Span conventions of the PolNeAR corpus (what `make eval` measures)."""
         return cls(content_includes_that=True, merge_prefer="learned", **changes)  # type: ignore[arg-type]
 
-    def with_(self, **changes: object) -> "Config":
+    def with_(self, **changes: object) -> Config:
         """A copy with some settings changed (the object itself is frozen)."""
         return replace(self, **changes)  # type: ignore[arg-type]

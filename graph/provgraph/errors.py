@@ -22,19 +22,19 @@ where there is one, the fix.
 from __future__ import annotations
 
 __all__ = [
-    "ProvgraphError",
-    "InputError",
-    "EmptyInputError",
     "BinaryInputError",
-    "EncodingError",
-    "MalformedJSONLError",
-    "InputTooLargeError",
     "ConfigError",
+    "EmptyInputError",
+    "EncodingError",
+    "InputError",
+    "InputTooLargeError",
+    "MalformedJSONLError",
+    "MissingParameterError",
+    "ProvgraphError",
+    "QueryError",
     "ShapeViolationError",
     "StoreError",
-    "QueryError",
     "UnknownQueryError",
-    "MissingParameterError",
 ]
 
 

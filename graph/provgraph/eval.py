@@ -18,7 +18,7 @@ from typing import Any
 
 from .errors import InputError, MalformedJSONLError
 
-__all__ = ["Scores", "score", "score_files", "load_records", "format_scores"]
+__all__ = ["Scores", "format_scores", "load_records", "score", "score_files"]
 
 ROLES = ("source", "cue", "content")
 LEVELS = ROLES + ("attribution",)

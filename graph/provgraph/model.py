@@ -16,21 +16,21 @@ with SPAN = {"start", "end", "text"}.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal, cast
 
 from .errors import MalformedJSONLError
 
 __all__ = [
-    "Span",
-    "Channel",
     "Attribution",
-    "Entity",
-    "Document",
-    "Extraction",
-    "ChainLink",
     "Chain",
+    "ChainLink",
+    "Channel",
+    "Document",
+    "Entity",
+    "Extraction",
     "Kind",
+    "Span",
 ]
 
 Kind = Literal["direct", "indirect", "mixed"]
@@ -44,7 +44,7 @@ class Span:
     text: str
 
     @classmethod
-    def of(cls, text: str, start: int, end: int) -> "Span":
+    def of(cls, text: str, start: int, end: int) -> Span:
         """The span of ``text[start:end]``.
 
         >>> Span.of("He said so.", 3, 7)
@@ -56,7 +56,7 @@ class Span:
         return {"start": self.start, "end": self.end, "text": self.text}
 
     @classmethod
-    def from_json(cls, obj: Any) -> "Span":
+    def from_json(cls, obj: Any) -> Span:
         if not isinstance(obj, dict) or not {"start", "end"} <= obj.keys():
             raise MalformedJSONLError(f"span {obj!r}: needs 'start' and 'end'")
         return cls(int(obj["start"]), int(obj["end"]), str(obj.get("text", "")))
@@ -73,7 +73,7 @@ class Channel:
         return {"kind": self.kind, "with": self.with_}
 
     @classmethod
-    def from_json(cls, obj: Any) -> "Channel | None":
+    def from_json(cls, obj: Any) -> Channel | None:
         if obj is None:
             return None
         if not isinstance(obj, dict) or "kind" not in obj:
@@ -110,7 +110,7 @@ class Attribution:
         return out
 
     @classmethod
-    def from_json(cls, obj: Any) -> "Attribution":
+    def from_json(cls, obj: Any) -> Attribution:
         if not isinstance(obj, dict) or "content" not in obj:
             raise MalformedJSONLError(f"attribution {str(obj)[:80]!r}: needs 'content'")
         kind = obj.get("kind") or "indirect"
@@ -149,7 +149,7 @@ class Entity:
         }
 
     @classmethod
-    def from_json(cls, obj: Any) -> "Entity":
+    def from_json(cls, obj: Any) -> Entity:
         if not isinstance(obj, dict) or "name" not in obj:
             raise MalformedJSONLError(f"entity {str(obj)[:80]!r}: needs 'name'")
         return cls(
@@ -206,7 +206,7 @@ class Extraction:
         }
 
     @classmethod
-    def from_json(cls, obj: Any) -> "Extraction":
+    def from_json(cls, obj: Any) -> Extraction:
         if not isinstance(obj, dict) or "id" not in obj or "text" not in obj:
             raise MalformedJSONLError("record needs 'id' and 'text'")
         document = Document(

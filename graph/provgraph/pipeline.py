@@ -15,7 +15,7 @@ from .entities import resolve
 from .model import Document, Extraction
 from .nlp import annotate, annotate_many
 
-__all__ = ["extract", "extract_many", "extract_from_doc"]
+__all__ = ["extract", "extract_from_doc", "extract_many"]
 
 
 def extract_from_doc(document: Document, doc: Doc, config: Config | None = None) -> Extraction:

@@ -80,7 +80,7 @@ def make_server(store: Store, host: str = "127.0.0.1", port: int = 7879) -> Thre
             body = json.dumps(sparql_json(result)).encode()
             self._send(HTTPStatus.OK, body, "application/sparql-results+json")
 
-        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        def do_GET(self) -> None:
             url = urlparse(self.path)
             if url.path in ("/", "/chains.html"):
                 self._send(HTTPStatus.OK, page, "text/html; charset=utf-8")
@@ -89,7 +89,7 @@ def make_server(store: Store, host: str = "127.0.0.1", port: int = 7879) -> Thre
             else:
                 self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain")
 
-        def do_POST(self) -> None:  # noqa: N802
+        def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             raw = self.rfile.read(length).decode("utf-8", "replace")
             ctype = self.headers.get("Content-Type", "")

@@ -13,11 +13,10 @@ from typing import Any
 
 import pytest
 
+from paths import GOLDEN, PASSAGES
 from provgraph.attribution.quotes import find_quotes
 from provgraph.ingest import read_document
 from provgraph.pipeline import extract
-
-from paths import GOLDEN, PASSAGES
 
 PASSAGE_FILES = sorted(PASSAGES.glob("*.txt"))
 

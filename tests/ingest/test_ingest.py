@@ -6,12 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from provgraph.config import Config
-from provgraph.errors import (BinaryInputError, EmptyInputError, EncodingError,
-                              InputTooLargeError, MalformedJSONLError)
-from provgraph.ingest import document_from_text, iter_documents, read_document, read_layout
-
 from paths import INPUTS, SEEDS
+from provgraph.config import Config
+from provgraph.errors import (
+    BinaryInputError,
+    EmptyInputError,
+    EncodingError,
+    InputTooLargeError,
+    MalformedJSONLError,
+)
+from provgraph.ingest import document_from_text, iter_documents, read_document, read_layout
 
 
 @pytest.mark.parametrize("name, error, words", [
@@ -50,7 +54,8 @@ def test_ingest_jsonl_reports_bad_lines_and_keeps_good_ones() -> None:
 def test_ingest_normalises_newlines_like_text_mode(tmp_path: Path) -> None:
     f = tmp_path / "crlf.txt"
     f.write_bytes(b"Title here\r\n\r\nThe mayor said it.\r\n")
-    assert read_document(f).text == open(f, encoding="utf-8").read()
+    with open(f, encoding="utf-8") as fh:  # what Python's text mode gives
+        assert read_document(f).text == fh.read()
 
 
 def test_ingest_layout_of_rewrite_seed() -> None:

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-import sample_extractions as samples
-from provgraph.config import Config
-from provgraph.model import Extraction
 from provgraph.store import Store, open_store
 from server_fixture import oxigraph_binary, oxigraph_server
 
@@ -40,18 +34,3 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
             s.remove_graph(graph)
     yield s
     s.close()
-
-
-@pytest.fixture
-def config() -> Config:
-    return Config()
-
-
-@pytest.fixture
-def nation() -> Extraction:
-    return samples.nation_extraction()
-
-
-@pytest.fixture
-def wire() -> Extraction:
-    return samples.wire_extraction()

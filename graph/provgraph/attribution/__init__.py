@@ -23,7 +23,7 @@ from .quotes import find_quotes
 from .spans import np_bounds, trim
 from .via import citing, reporter_clauses
 
-__all__ = ["find_candidates", "Candidate", "kind_of"]
+__all__ = ["Candidate", "find_candidates", "kind_of"]
 
 _MIN_QUOTE_WORDS = 4
 

@@ -15,7 +15,7 @@ from spacy.tokens import Token
 from ..model import Channel
 from .lexicon import Lexicon
 
-__all__ = ["Candidate", "sentence_candidates", "source_head", "is_reporter_clause"]
+__all__ = ["Candidate", "is_reporter_clause", "sentence_candidates", "source_head"]
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _INHERITING = ("advcl", "xcomp", "conj", "pcomp", "acl", "dep", "parataxis")

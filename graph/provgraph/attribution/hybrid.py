@@ -17,8 +17,8 @@ from spacy.tokens import Doc
 
 from ..model import Span
 from .candidates import Candidate, is_reporter_clause
-from .lexicon import load_lexicon
 from .learned import RawAttribution
+from .lexicon import load_lexicon
 
 __all__ = ["learned_candidates", "merge_candidates"]
 

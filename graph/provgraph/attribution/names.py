@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-__all__ = ["outlet_name", "proper_name", "np_text", "phrase_text"]
+__all__ = ["np_text", "outlet_name", "phrase_text", "proper_name"]
 
 _OUTLET_WORDS = {"news", "agency", "newspaper", "daily", "outlet", "service", "wire",
                  "channel", "broadcaster", "magazine", "network", "website", "station"}
@@ -55,7 +55,7 @@ def outlet_name(head: Token) -> str:
     while len(words) > 1 and words[-1] in _OUTLET_WORDS:
         words.pop()
     name = " ".join(words)
-    if name.endswith("'s") or name.endswith("\u2019s"):
+    if name.endswith(("'s", "\u2019s")):
         name = name[:-2]
     return name or text
 

@@ -7,7 +7,7 @@ with no quote mark opening the next one, is closed at its own end (an unbalanced
 
 from __future__ import annotations
 
-__all__ = ["find_quotes", "QUOTE_CHARS"]
+__all__ = ["QUOTE_CHARS", "find_quotes"]
 
 _OPEN = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201d"}
 _CLOSE = {"\u201d", "\u00bb"}

@@ -6,7 +6,7 @@ import unicodedata
 
 from spacy.tokens import Token
 
-__all__ = ["trim", "subtree_bounds", "np_bounds", "is_punct"]
+__all__ = ["is_punct", "np_bounds", "subtree_bounds", "trim"]
 
 
 def is_punct(ch: str) -> bool:

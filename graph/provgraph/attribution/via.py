@@ -19,7 +19,7 @@ from .channels import channel_of_noun
 from .lexicon import Lexicon
 from .names import outlet_name, proper_name
 
-__all__ = ["Reporting", "reporter_clauses", "citing"]
+__all__ = ["Reporting", "citing", "reporter_clauses"]
 
 
 @dataclass(frozen=True, slots=True)

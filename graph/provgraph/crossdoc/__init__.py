@@ -11,7 +11,7 @@ from ..model import Extraction, Span
 from .claims import group_claims
 from .rewrites import find_rewrites
 
-__all__ = ["link", "CrossLinks", "find_rewrites", "group_claims"]
+__all__ = ["CrossLinks", "find_rewrites", "group_claims", "link"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 
 from ..model import Extraction, Span
 
-__all__ = ["group_claims", "CLAIM_SIMILARITY"]
+__all__ = ["CLAIM_SIMILARITY", "group_claims"]
 
 CLAIM_SIMILARITY = 55.0
 

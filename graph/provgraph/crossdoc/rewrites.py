@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from ..model import Extraction
 
-__all__ = ["find_rewrites", "REWRITE_THRESHOLD"]
+__all__ = ["REWRITE_THRESHOLD", "find_rewrites"]
 
 REWRITE_THRESHOLD = 0.5  # share of sentences with a paraphrase in the other article
 _SENTENCE_SIMILARITY = 60.0

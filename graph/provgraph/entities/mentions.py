@@ -15,15 +15,10 @@ from spacy.tokens import Span as SpacySpan
 
 from ..nlp.gazetteer import load_gazetteer
 
-__all__ = ["Mention", "EntityTable", "collect_mentions", "ORG_WORDS"]
+__all__ = ["ORG_WORDS", "EntityTable", "Mention", "collect_mentions"]
 
 ORG_WORDS = frozenset(
-    "ministry department group party inc corp company council agency committee bank "
-    "university association union forces army government office court house senate "
-    "congress parliament assembly commission police service services board foundation "
-    "institute organization organisation news times post journal press network federation "
-    "league club coalition campaign administration bureau authority center centre fund "
-    "ltd llc plc co school hospital church navy force command embassy cabinet".split()
+    ["ministry", "department", "group", "party", "inc", "corp", "company", "council", "agency", "committee", "bank", "university", "association", "union", "forces", "army", "government", "office", "court", "house", "senate", "congress", "parliament", "assembly", "commission", "police", "service", "services", "board", "foundation", "institute", "organization", "organisation", "news", "times", "post", "journal", "press", "network", "federation", "league", "club", "coalition", "campaign", "administration", "bureau", "authority", "center", "centre", "fund", "ltd", "llc", "plc", "co", "school", "hospital", "church", "navy", "force", "command", "embassy", "cabinet"]
 )
 _PERSON_TITLES = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "president", "minister",
                   "secretary", "ambassador", "senator", "governor", "mayor", "chancellor"}

@@ -18,8 +18,14 @@ from ..model import Document
 from .layout import Layout, read_layout
 from .reading import decode_text, read_text
 
-__all__ = ["read_document", "document_from_text", "iter_documents", "find_inputs", "read_layout",
-           "Layout"]
+__all__ = [
+    "Layout",
+    "document_from_text",
+    "find_inputs",
+    "iter_documents",
+    "read_document",
+    "read_layout",
+]
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -73,7 +79,7 @@ def _iter_jsonl(path: Path, config: Config) -> Iterator[Document | InputError]:
         try:
             rec = json.loads(line)
             if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
-                raise ValueError("needs a 'text' string")
+                raise ValueError("needs a 'text' string")  # noqa: TRY004 - caught below
             doc_id = str(rec.get("id") or f"{path.stem}-{n}")
             if not rec["text"].strip():
                 raise ValueError("empty 'text'")

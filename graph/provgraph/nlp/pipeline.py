@@ -18,7 +18,7 @@ from ..errors import ConfigError
 from ..model import Document
 from .gazetteer import ruler_patterns
 
-__all__ = ["load_nlp", "annotate", "annotate_many", "paragraph_breaks"]
+__all__ = ["annotate", "annotate_many", "load_nlp", "paragraph_breaks"]
 
 _BULLETS = ("\u2022", "\u25aa", "\u25cf", "*", "-", "\u2013")
 
@@ -32,9 +32,7 @@ def paragraph_breaks(doc: Doc) -> Doc:
         nxt = doc[i + 1]
         if "\n" not in tok.text_with_ws:
             continue
-        if tok.is_space and tok.text.count("\n") >= 2 or "\n\n" in tok.whitespace_:
-            nxt.is_sent_start = True
-        elif nxt.text in _BULLETS or nxt.text.startswith(_BULLETS):
+        if tok.is_space and tok.text.count("\n") >= 2 or "\n\n" in tok.whitespace_ or nxt.text in _BULLETS or nxt.text.startswith(_BULLETS):
             nxt.is_sent_start = True
         else:
             line_start = doc.text.rfind("\n", 0, tok.idx) + 1
