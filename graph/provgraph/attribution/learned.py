@@ -94,7 +94,8 @@ def _span(doc: Doc, a: int, b: int) -> Span:
     while b > a + 1 and doc[b - 1].is_space:
         b -= 1
     start, end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
-    return Span.of(doc.text, start, end)
+    # doc[a:b].text, not doc.text: spaCy rebuilds the whole text on every doc.text access
+    return Span(start, end, doc[a:b].text)
 
 
 @dataclass(slots=True)
@@ -196,7 +197,9 @@ class LearnedTagger:
             if not con:
                 continue
             pieces = tuple(_span(doc, s, e) for s, e in con)
-            content = Span.of(doc.text, pieces[0].start, pieces[-1].end)
+            content = Span(pieces[0].start, pieces[-1].end,
+                           doc.char_span(pieces[0].start, pieces[-1].end,
+                                         alignment_mode="expand").text)
             out.append(
                 RawAttribution(
                     content=content,
