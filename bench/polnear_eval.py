@@ -40,11 +40,31 @@ def _cue_type(cue: dict[str, Any] | None) -> str:
     return "verb"
 
 
+def _cue_word(a: dict[str, Any]) -> str:
+    # one cue word (a common English verb or noun) names the error; no corpus text beyond it
+    words = (a.get("cue") or {}).get("text", "").lower().split()
+    return max(words, key=len) if words else "none"
+
+
+def _lemma(word: str) -> str:
+    from provgraph.nlp import load_nlp
+
+    return load_nlp()(word)[0].lemma_.lower() if word != "none" else word
+
+
 def _diagnose(g: dict[str, Any] | None, p: dict[str, Any] | None, text: str) -> str:
-    if p is None:
-        return f"missed: no prediction overlaps (cue {_cue_type(g.get('cue') if g else None)})"
-    if g is None:
-        return "spurious: predicted attribution with no gold counterpart"
+    verbs = _lexicon_verbs()
+    if p is None and g is not None:
+        word = _cue_word(g)
+        known = _lemma(word) in verbs
+        src = g.get("source")
+        who = "no source" if not src else ("pronoun source" if src["text"].lower() in _PRONOUNS
+                                           else "named/descr. source")
+        return (f"missed: {g['kind']} with {_cue_type(g.get('cue'))} cue '{word}' "
+                f"({'in' if known else 'not in'} the rule lexicon), {who}")
+    if g is None and p is not None:
+        return (f"spurious: predicted {p['kind']} with cue '{_cue_word(p)}' where the gold "
+                "marks no attribution")
     bits = []
     for role in ("source", "cue", "content"):
         gs, ps = _trim(g.get(role), text), _trim(p.get(role), text)
@@ -148,6 +168,16 @@ def main() -> int:
     args.out.write_text("\n".join(lines) + "\n")
     print("\n".join(lines[:14]))
     return 0
+
+
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
+
+
+def _lexicon_verbs() -> frozenset[str]:
+    from provgraph.attribution.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    return lex.verbs | lex.nouns
 
 
 def _where(a: dict[str, Any]) -> str:

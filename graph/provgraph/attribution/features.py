@@ -36,7 +36,8 @@ CUE_LEXICON = frozenset(
     assert assure caution signal suggest imply reckon guess suspect predict forecast
     announcement comment remarks testimony speech interview report reports claims says
     tweet tweets transcript filing lawsuit complaint ruling decision verdict label brand
-    dismiss reject ridicule mock slam blast attack hail welcome applaud commend""".split()  # noqa: SIM905
+    dismiss reject ridicule mock slam blast attack hail welcome applaud
+    commend""".split()  # noqa: SIM905
 )
 
 QUOTE_OPEN = {"“", "‘‘", "``"}
@@ -56,7 +57,14 @@ class DocInfo:
     sent_has_lex: list[bool]
 
 
+def _word(t: Token) -> str:
+    """The lower-cased word; whitespace tokens (newlines, runs of spaces) as ``<SP>``."""
+    return "<SP>" if t.is_space or not t.text.strip() else t.lower_
+
+
 def _lemma(t: Token) -> str:
+    if t.is_space or not t.text.strip():
+        return "<SP>"
     return t.lemma_.lower() if t.lemma_ else t.lower_
 
 
@@ -92,7 +100,9 @@ def analyse(doc: Doc) -> DocInfo:
 
 def _dist(n: int) -> str:
     n = abs(n)
-    return str(n) if n <= 3 else "4-5" if n <= 5 else "6-10" if n <= 10 else "11-20" if n <= 20 else "21+"
+    if n <= 3:
+        return str(n)
+    return "4-5" if n <= 5 else "6-10" if n <= 10 else "11-20" if n <= 20 else "21+"
 
 
 def _shape(t: Token) -> str:
@@ -108,7 +118,7 @@ def _shape(t: Token) -> str:
 def _base(t: Token, info: DocInfo, prefix: str) -> list[str]:
     lem = _lemma(t)
     return [
-        f"{prefix}w={t.lower_}",
+        f"{prefix}w={_word(t)}",
         f"{prefix}l={lem}",
         f"{prefix}t={t.tag_}",
         f"{prefix}d={t.dep_}",
@@ -127,7 +137,7 @@ def cue_features(doc: Doc, info: DocInfo, start: int, end: int) -> list[list[str
         kids = {c.dep_ for c in t.children}
         f = [
             "bias",
-            f"w={t.lower_}",
+            f"w={_word(t)}",
             f"l={lem}",
             f"t={t.tag_}",
             f"p={t.pos_}",
@@ -249,7 +259,8 @@ def role_features(
             f += [f"rel={rel}", f"rel|side={rel}|{side}", f"rel|q={rel}|{q}"]
             f += [f"rel|cl={rel}|{hlem}", f"rel|t={rel}|{t.tag_}"]
         else:
-            f += [f"osent|q={so_s}|{q}", f"osent|sq={so_s}|{int(info.sent_has_quote[info.sent[i]])}"]
+            sq = int(info.sent_has_quote[info.sent[i]])
+            f += [f"osent|q={so_s}|{q}", f"osent|sq={so_s}|{sq}"]
             f.append(f"osent|cl={so_s}|{hlem}")
         if i in other_cues:
             f.append("othercue")

@@ -3,6 +3,8 @@
 The cue pass tags reporting cues sentence by sentence (``O / B-CUE / I-CUE``); the role
 pass then looks at each cue's paragraph and tags that cue's source and content
 (``B-SRC / I-SRC / B-CON / I-CON``) with features relative to the cue (see ``features``).
+A cue whose role pass finds no content is dropped, and a content never reaches past
+another attribution's cue and source (PolNeAR is univocal: one attribution per token).
 Both models live in one file, ``provgraph/data/attribution.crfsuite``: a short header
 followed by the two crfsuite models (``pack`` / ``unpack``).
 
