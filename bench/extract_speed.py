@@ -2,7 +2,7 @@
 
 Both runs parse every text; the ratio says how much the attribution, entity and layout
 steps add on top of the parse. Texts: PolNeAR dev when ../shared is present, else the
-example articles repeated. Also measures the speed-up of 2 parser processes.
+example articles repeated. Also measures the speed-up of 2 extraction processes.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from provgraph.config import Config
 from provgraph.ingest import document_from_text, iter_documents
 from provgraph.model import Document
 from provgraph.nlp import load_nlp
+from provgraph.parallel import extract_parallel
 from provgraph.pipeline import extract_many
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,7 +49,7 @@ def main() -> None:
     list(nlp.pipe([docs[0].text]))  # warm up: model load is not throughput
     bare = _timed(lambda: list(nlp.pipe((d.text for d in docs), batch_size=config.batch_size)))
     full = _timed(lambda: list(extract_many(docs, config)))
-    two = _timed(lambda: list(extract_many(docs, config, n_process=2)))
+    two = _timed(lambda: list(extract_parallel(docs, config.with_(workers=2))))
     result = {"texts": name, "documents": len(docs), "words": words,
               "nlp_pipe_words_per_s": round(words / bare), "extract_words_per_s": round(words / full),
               "ratio_extract_to_pipe": round(bare / full, 3),

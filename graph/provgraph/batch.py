@@ -24,6 +24,7 @@ from .errors import InputError
 from .ingest import iter_documents
 from .model import Chain, Document, Extraction
 from .nlp import annotate_many
+from .parallel import extract_parallel
 from .pipeline import extract_from_doc
 from .query import citation_chains
 from .rdf import Expresses, Rewrite, extraction_quads, iris, relation_quads, run_quads
@@ -63,8 +64,17 @@ def extract_paths(paths: Iterable[str | Path], config: Config | None = None,
     """Extractions of every readable article under ``paths``; problems go to ``errors``."""
     config = config or Config()
     errors = errors if errors is not None else []
-    n_process = max(1, config.workers)
-    for document, doc in annotate_many(_documents(paths, config, errors), config, n_process):
+    if config.workers > 1 or config.dask_address:
+        for item in extract_parallel(_documents(paths, config, errors), config,
+                                     config.dask_address):
+            if isinstance(item, str):
+                errors.append(item)
+            else:
+                yield item
+                if on_item is not None:
+                    on_item(item.document.id)
+        return
+    for document, doc in annotate_many(_documents(paths, config, errors), config):
         try:
             yield extract_from_doc(document, doc, config)
         except Exception as e:  # noqa: BLE001 - a bug on one article must not sink the batch

