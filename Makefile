@@ -10,7 +10,7 @@ SHARED ?= ../shared
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -c constraints.txt -e ".[dev,crf,dask]"
+	$(BIN)/python -m pip install -q -c constraints.txt -e ".[dev,crf,dask,html]"
 	touch $(STAMP)
 
 venv: $(STAMP)

@@ -29,7 +29,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help=(
     "independent origins does a claim have?"))
 err = Console(stderr=True)
 
-Paths = Annotated[list[Path], typer.Argument(help="Article files (.txt, .jsonl) or folders.")]
+Paths = Annotated[list[Path], typer.Argument(help="Article files (.txt .jsonl .csv .html) or folders.")]
 Encoding = Annotated[str, typer.Option(help="Text encoding of the input files.")]
 MaxBytes = Annotated[int, typer.Option(help="Skip files larger than this many bytes.")]
 

@@ -16,6 +16,7 @@ from provgraph.errors import (
     MalformedJSONLError,
 )
 from provgraph.ingest import document_from_text, iter_documents, read_document, read_layout
+from provgraph.model import Document
 
 
 @pytest.mark.parametrize("name, error, words", [
@@ -93,3 +94,36 @@ def test_ingest_summary_spans_point_into_text() -> None:
     assert len(doc.summary) == 1 and doc.summary[0].text.startswith("Key Points")
     assert doc.in_summary(text.index("One"))
     assert not doc.in_summary(text.index("Body"))
+
+
+def test_ingest_real_html_page_keeps_article_drops_furniture() -> None:
+    doc = read_document_any(INPUTS / "page.html")
+    assert (doc.id, doc.title, doc.publisher) == ("page", "Port strike ends after talks",
+                                                  "Harbour Herald")
+    assert doc.date == "2025-03-14" and doc.dateline_place == "ROTTERDAM"
+    assert "fair deal for every worker" in doc.text
+    for furniture in ("Most read", "Unrelated story", "All rights reserved", "trackingId"):
+        assert furniture not in doc.text
+
+
+def test_ingest_html_attributions_point_into_extracted_text() -> None:
+    from provgraph.pipeline import extract
+
+    ex = extract(read_document_any(INPUTS / "page.html"))
+    speakers = {a.speaker for a in ex.attributions}
+    assert "Pieter Smit" in speakers
+    for a in ex.attributions:
+        assert ex.document.text[a.content.start:a.content.end] == a.content.text
+
+
+def test_ingest_csv_rows_and_bad_rows() -> None:
+    items = list(iter_documents([INPUTS / "articles.csv"]))
+    assert [getattr(i, "id", None) for i in items] == ["csv-1", None]
+    assert items[0].title == "Budget vote" and items[0].url == "https://example.org/csv-1"
+    assert isinstance(items[1], MalformedJSONLError) and "articles.csv:3" in str(items[1])
+
+
+def read_document_any(path: Path) -> Document:
+    (item,) = list(iter_documents([path]))
+    assert isinstance(item, Document), item
+    return item

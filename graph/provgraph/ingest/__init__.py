@@ -3,18 +3,24 @@
 ``read_document(path)`` reads one article; ``iter_documents(paths)`` walks files and folders
 and yields a Document or the InputError that file raised, so a batch can report it and go
 on. Supported: ``.txt`` (one article per file, id = file name without extension) and
-``.jsonl`` (one ``{"id", "text", ...}`` record per line, the JSONL contract).
+``.jsonl`` (one ``{"id", "text", ...}`` record per line, the JSONL contract), ``.csv``
+(columns ``id``, ``text`` and optionally ``title``, ``url``) and ``.html`` pages (the
+article text extracted by trafilatura).
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from ..config import Config
 from ..errors import InputError, MalformedJSONLError
 from ..model import Document
+from .html import read_html
 from .layout import Layout, read_layout
 from .reading import decode_text, read_text
 
@@ -29,6 +35,8 @@ __all__ = [
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+CSV_SUFFIXES = (".csv",)
+HTML_SUFFIXES = (".html", ".htm")
 
 
 def document_from_text(doc_id: str, text: str, *, path: str | None = None,
@@ -61,6 +69,7 @@ def find_inputs(paths: Iterable[str | Path]) -> list[Path]:
         if p.is_dir():
             out.extend(sorted(f for f in p.rglob("*")
                               if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES + JSONL_SUFFIXES
+                              + CSV_SUFFIXES + HTML_SUFFIXES
                               and not f.name.startswith(".")))
         else:
             out.append(p)
@@ -89,6 +98,30 @@ def _iter_jsonl(path: Path, config: Config) -> Iterator[Document | InputError]:
         yield document_from_text(doc_id, rec["text"], path=f"{path}:{n}", url=rec.get("url"))
 
 
+def _iter_csv(path: Path, config: Config) -> Iterator[Document | InputError]:
+    try:
+        text = read_text(path, config)
+    except InputError as e:
+        yield e
+        return
+    try:
+        rows = list(csv.DictReader(io.StringIO(text)))
+    except csv.Error as e:
+        yield MalformedJSONLError(f"{path}: not valid CSV ({e})")
+        return
+    if rows and "text" not in rows[0]:
+        yield MalformedJSONLError(f"{path}: a CSV of articles needs a 'text' column")
+        return
+    for n, row in enumerate(rows, 2):  # line 1 is the header
+        body = row.get("text") or ""
+        if not body.strip():
+            yield MalformedJSONLError(f"{path}:{n}: empty 'text'")
+            continue
+        doc = document_from_text(row.get("id") or f"{path.stem}-{n}", body,
+                                 path=f"{path}:{n}", url=row.get("url") or None)
+        yield replace(doc, title=row["title"]) if row.get("title") else doc
+
+
 def iter_documents(paths: Iterable[str | Path],
                    config: Config | None = None) -> Iterator[Document | InputError]:
     """Yield a Document, or the InputError of a file that could not be read, per input."""
@@ -98,6 +131,13 @@ def iter_documents(paths: Iterable[str | Path],
             yield InputError(f"{p}: no such file or folder")
         elif p.suffix.lower() in JSONL_SUFFIXES:
             yield from _iter_jsonl(p, config)
+        elif p.suffix.lower() in CSV_SUFFIXES:
+            yield from _iter_csv(p, config)
+        elif p.suffix.lower() in HTML_SUFFIXES:
+            try:
+                yield read_html(p, config)
+            except InputError as e:
+                yield e
         else:
             try:
                 yield read_document(p, config)
