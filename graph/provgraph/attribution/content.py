@@ -18,10 +18,6 @@ from .spans import subtree_bounds, trim
 __all__ = ["content_bounds"]
 
 
-def _first_word(sent_start: int, text: str, floor: int) -> int:
-    return max(sent_start, floor)
-
-
 def _clause_children(t: Token) -> list[Token]:
     ccomp = [c for c in t.children if c.dep_ == "ccomp"]
     return ccomp or [c for c in t.children if c.dep_ == "xcomp"]
@@ -122,7 +118,7 @@ def content_bounds(c: Candidate, text: str, quotes: list[tuple[int, int]], lex: 
             end = min([t.idx] + ([c.sentence.doc[c.source_token.left_edge.i].idx]
                                  if c.source_token is not None and c.source_token.i < t.i
                                  and c.source_token.i > clauses[0].i else []))
-            span = (_first_word(c.sentence.start_char, text, floor), end)
+            span = (max(c.sentence.start_char, floor), end)
         elif obj is not None and xcomp:
             s, _ = subtree_bounds(obj, exclude)
             _, e = subtree_bounds(xcomp[0], exclude)

@@ -38,7 +38,6 @@ class _Resolver:
         self.mentions = collect_mentions(doc, heads)
         self._add_speaker_names(cands)
         self.table = build_table(self.mentions)
-        self.anonymous: set[str] = set()
         self.sents = list(doc.sents)
         self._role_words = {w.lower() for r in load_gazetteer().role_words for w in r.split()}
 
