@@ -5,6 +5,8 @@ test skips with a reason where ../shared/eval is absent (a user's clone)."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +14,7 @@ import pytest
 
 from provgraph.batch import extract_paths
 from provgraph.config import Config
-from provgraph.eval import score_files
+from provgraph.eval import LEVELS, REGIMES, score_files
 
 pytestmark = pytest.mark.polnear
 
@@ -27,14 +29,31 @@ PINNED = {
 
 
 @pytest.fixture(scope="module")
-def dev_scores(polnear_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def dev_pred(polnear_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     pred = tmp_path_factory.mktemp("polnear") / "pred.jsonl"
     errors: list[str] = []
     with pred.open("w") as f:
         for ex in extract_paths([polnear_dir / "dev.jsonl"], Config.polnear(), errors):
             f.write(json.dumps(ex.to_json()) + "\n")
     assert errors == []  # zero crashes
-    return score_files(polnear_dir / "dev.jsonl", pred).to_json()
+    return pred
+
+
+@pytest.fixture(scope="module")
+def dev_scores(polnear_dir: Path, dev_pred: Path) -> dict[str, Any]:
+    return score_files(polnear_dir / "dev.jsonl", dev_pred).to_json()
+
+
+def test_polnear_scores_agree_with_reference_scorer(polnear_dir: Path, dev_pred: Path,
+                                                    dev_scores: dict[str, Any]) -> None:
+    ref = polnear_dir.parents[1] / "tools" / "score_attributions.py"
+    theirs = json.loads(subprocess.run([sys.executable, str(ref), str(polnear_dir / "dev.jsonl"),
+                                        str(dev_pred), "--json"], capture_output=True, text=True,
+                                       check=True).stdout)["micro"]
+    for level in LEVELS:
+        for regime in REGIMES:
+            a, b = dev_scores[f"{level}_{regime}"], theirs[regime][level]
+            assert (a["tp"], a["pred"], a["gold"]) == (b["tp"], b["pred"], b["gold"])
 
 
 @pytest.mark.parametrize("level", sorted(PINNED))

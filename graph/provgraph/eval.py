@@ -37,13 +37,20 @@ def _trim(span: Any, text: str) -> tuple[int, int] | None:
         s += 1
     while e > s and _strippable(text[e - 1]):
         e -= 1
-    return (s, e) if e > s else None
+    # a span of punctuation only (a ":" cue) is still present: it counts, and never matches
+    return (s, e)
 
 
 def _match(a: tuple[int, int] | None, b: tuple[int, int] | None, regime: str) -> bool:
+    """Both present and matching (empty spans never match)."""
     if a is None or b is None:
-        return a is None and b is None
-    return a == b if regime == "exact" else a[0] < b[1] and b[0] < a[1]
+        return False
+    return a == b and a[1] > a[0] if regime == "exact" else _overlap(a, b) > 0
+
+
+def _agree(a: tuple[int, int] | None, b: tuple[int, int] | None, regime: str) -> bool:
+    """Whole-attribution agreement on one role: both absent, or matching."""
+    return (a is None and b is None) or _match(a, b, regime)
 
 
 def _overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> int:
@@ -97,13 +104,14 @@ def _align(gold: list[dict[str, Any]], pred: list[dict[str, Any]], text: str
             gc, pc = ga["content"], pa["content"]
             assert gc and pc
             union = max(gc[1], pc[1]) - min(gc[0], pc[0])
-            cands.append((ov, ov / union, _overlap(ga["source"], pa["source"]),
-                          _overlap(ga["cue"], pa["cue"]), -i, -j, i, j))
-    cands.sort(reverse=True)
+            # ties go to the earlier prediction, then the earlier gold (as the reference does)
+            cands.append((-ov, -(ov / union), -_overlap(ga["source"], pa["source"]),
+                          -_overlap(ga["cue"], pa["cue"]), j, i))
+    cands.sort()
     used_g: set[int] = set()
     used_p: set[int] = set()
     pairs = []
-    for *_, i, j in cands:
+    for *_, j, i in cands:
         if i not in used_g and j not in used_p:
             used_g.add(i)
             used_p.add(j)
@@ -133,17 +141,15 @@ def score(gold_docs: dict[str, dict[str, Any]], pred_docs: dict[str, list[dict[s
         for regime in REGIMES:
             for role in ROLES:
                 c = s.counts.setdefault((role, regime), [0, 0, 0])
-                c[1] += sum(1 for a in pred if _trim(a.get(role), text))
-                c[2] += sum(1 for a in gold if _trim(a.get(role), text))
-                c[0] += sum(1 for i, j in pairs if _trim(gold[i].get(role), text)
-                            and _trim(pred[j].get(role), text)
-                            and _match(_trim(gold[i].get(role), text),
-                                       _trim(pred[j].get(role), text), regime))
+                c[1] += sum(1 for a in pred if _trim(a.get(role), text) is not None)
+                c[2] += sum(1 for a in gold if _trim(a.get(role), text) is not None)
+                c[0] += sum(1 for i, j in pairs if _match(_trim(gold[i].get(role), text),
+                                                          _trim(pred[j].get(role), text), regime))
             c = s.counts.setdefault(("attribution", regime), [0, 0, 0])
             c[1] += len(pred)
             c[2] += len(gold)
             c[0] += sum(1 for i, j in pairs if all(
-                _match(_trim(gold[i].get(r), text), _trim(pred[j].get(r), text), regime)
+                _agree(_trim(gold[i].get(r), text), _trim(pred[j].get(r), text), regime)
                 for r in ROLES))
         for i, j in pairs:
             g, p = gold[i], pred[j]
