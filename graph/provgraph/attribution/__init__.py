@@ -109,14 +109,14 @@ def _reported_citing(c: Candidate, lex) -> None:  # type: ignore[no-untyped-def]
 def _drop_nested(cands: list[Candidate]) -> list[Candidate]:
     """Univocal attribution: a cue inside another candidate's content is not its own."""
     keep = []
+    seen: set[tuple[int, int]] = set()
     for c in cands:
         assert c.content is not None
-        inside = any(o is not c and o.content and c.cue and o.content[0] <= c.cue[0] < o.content[1]
-                     and c.cue_type != "participle" for o in cands)
-        dup = any(o is not c and o.content == c.content and cands.index(o) < cands.index(c)
-                  for o in cands)
-        if not inside and not dup:
+        inside = c.cue is not None and c.cue_type != "participle" and any(
+            o is not c and o.content and o.content[0] <= c.cue[0] < o.content[1] for o in cands)
+        if not inside and c.content not in seen:  # the first of two equal contents stays
             keep.append(c)
+        seen.add(c.content)
     return keep
 
 
