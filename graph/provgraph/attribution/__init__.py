@@ -159,11 +159,21 @@ def find_candidates(document: Document, doc: Doc, config: Config | None = None
         if config.attribution == "learned":
             tagger.tag(doc)  # raises the ConfigError that names the missing extra
         return rules
-    learned = learned_candidates(doc, tagger.tag(doc), list(doc.sents),
-                                 config.content_includes_that)
+    raws = [r for r in tagger.tag(doc) if not _in_furniture(document, r.cue or r.content)]
+    learned = learned_candidates(doc, raws, list(doc.sents), config.content_includes_that)
     if config.attribution == "learned":
         return learned
     return merge_candidates(rules, learned, config.merge_prefer)
+
+
+def _in_furniture(document: Document, span) -> bool:  # type: ignore[no-untyped-def]
+    """In the headline or page furniture: "Mayor Plans New Bus Lanes" reports nobody."""
+    if document.in_boilerplate(span.start):
+        return True
+    if document.title:
+        at = document.text.find(document.title)
+        return 0 <= at <= span.start < at + len(document.title) and at < 10
+    return False
 
 
 @functools.lru_cache(maxsize=1)

@@ -208,10 +208,18 @@ def _path_to(t: Token, target: Token) -> Token | None:
     return None
 
 
+def conf_bucket(conf: float) -> str:
+    """The cue pass's confidence in a cue (mean P(cue)), in five buckets."""
+    return str(min(4, int(conf * 5)))
+
+
 def role_features(
-    doc: Doc, info: DocInfo, cue: tuple[int, int], window: tuple[int, int], other_cues: set[int]
+    doc: Doc, info: DocInfo, cue: tuple[int, int], window: tuple[int, int], other_cues: set[int],
+    conf: float | None = None,
 ) -> list[list[str]]:
-    """Features of the tokens of ``window`` relative to the cue ``cue`` (token range)."""
+    """Features of the tokens of ``window`` relative to the cue ``cue`` (token range);
+    ``conf``: the cue pass's confidence in the cue (lets the role pass reject weak cues)."""
+    cb = conf_bucket(conf) if conf is not None else None
     h = _cue_head(doc, cue)
     hlem = _lemma(h)
     cue_sent = info.sent[h.i]
@@ -242,6 +250,8 @@ def role_features(
         f += _base(t, info, "")
         f += [f"side|t={side}|{t.tag_}", f"side|d={side}|{t.dep_}", f"sh={_shape(t)}"]
         f += [f"cl={hlem}", f"cl|side={hlem}|{side}", f"cd={cue_dep}", f"cd|side={cue_dep}|{side}"]
+        if cb is not None:
+            f += [f"cc={cb}", f"cc|side={cb}|{side}", f"cc|so={cb}|{so_s}"]
         if so == 0:
             rel = "self" if side == "C" else None
             if rel is None:

@@ -79,8 +79,10 @@ def merge_candidates(rules: list[Candidate], learned: list[Candidate],
     """
     learned = [c for c in learned if not _in_reporter_clause(c)]
     if prefer == "rules":
-        extra = [c for c in learned
-                 if not any(_overlap(c.content, r.content) > 0 for r in rules)]
+        # one cue, one attribution: a learned one is new when neither its words nor its cue
+        # are already a rule attribution's
+        extra = [c for c in learned if not any(
+            _overlap(c.content, r.content) > 0 or _overlap(c.cue, r.cue) > 0 for r in rules)]
         return sorted(rules + extra, key=lambda c: c.content[0] if c.content else 0)
     used: set[int] = set()
     for c in learned:

@@ -6,7 +6,9 @@ pass then looks at each cue's paragraph and tags that cue's source and content
 A cue whose role pass finds no content is dropped, and a content never reaches past
 another attribution's cue and source (PolNeAR is univocal: one attribution per token).
 Both models live in one file, ``provgraph/data/attribution.crfsuite``: a short header
-followed by the two crfsuite models (``pack`` / ``unpack``).
+followed by the two crfsuite models (``pack`` / ``unpack``). A bundle may also hold a
+third, optional "gate" CRF that drops weak cues before the role pass (``training --folds``)
+and its own thresholds in the header; the shipped model has neither.
 
 python-crfsuite is the optional extra ``provgraph[crf]``; ``LearnedTagger.available()``
 says whether the tagger can run, and ``tag`` raises ``ConfigError`` when it cannot.
@@ -31,6 +33,7 @@ __all__ = ["LearnedTagger", "RawAttribution", "default_model_path", "kind_of", "
 MAGIC = b"PGCRF1\n"
 QUOTES = "\"“”"
 CUE_THRESHOLD = 1.0  # a token is a cue when Viterbi says so or P(cue) exceeds this (1: off)
+# (a model bundle may carry its own threshold in its header: meta["cue_threshold"])
 
 
 def default_model_path() -> Path:
@@ -100,6 +103,21 @@ def _span(doc: Doc, a: int, b: int) -> Span:
     return Span(start, end, doc[a:b].text)
 
 
+def find_cues(tg: Any, doc: Doc, info: Any, threshold: float) -> list[tuple[tuple[int, int], float]]:
+    """Cue token ranges found by the cue CRF ``tg`` with the mean marginal of their labels."""
+    cues = []
+    for a, b in info.sents:
+        labels = tg.tag(cue_features(doc, info, a, b))
+        p_cue = [1.0 - tg.marginal("O", k) for k in range(b - a)]
+        for k, p in enumerate(p_cue):
+            if labels[k] == "O" and p > threshold:
+                labels[k] = "I-CUE" if k and labels[k - 1] != "O" else "B-CUE"
+        for s, e in _runs(labels, "CUE"):
+            conf = sum(p_cue[s:e]) / (e - s)
+            cues.append(((a + s, a + e), conf))
+    return cues
+
+
 @dataclass(slots=True)
 class _Found:
     cue: tuple[int, int]  # token ranges
@@ -116,11 +134,12 @@ class LearnedTagger:
         model_path: str | Path | None = None,
         *,
         data: bytes | None = None,
-        cue_threshold: float = CUE_THRESHOLD,
+        cue_threshold: float | None = None,
         cut: bool = True,
     ):
         self.model_path = Path(model_path) if model_path else default_model_path()
-        self.cue_threshold = cue_threshold
+        self._cue_threshold = cue_threshold
+        self._meta: dict[str, Any] = {}
         self.cut = cut
         self._data = data
         self._taggers: dict[str, Any] | None = None
@@ -149,9 +168,11 @@ class LearnedTagger:
             if not self.model_path.is_file():
                 raise ConfigError(f"learned attribution tagger: no model file at {self.model_path}")
             data = self.model_path.read_bytes()
-        models, _ = unpack(data)
+        models, self._meta = unpack(data)
         taggers = {}
-        for name in ("cue", "role"):
+        for name in ("cue", "role", "gate"):
+            if name not in models:
+                continue  # "gate" is optional
             tg = pycrfsuite.Tagger()
             tg.open_inmemory(models[name])
             taggers[name] = tg
@@ -159,24 +180,24 @@ class LearnedTagger:
         self._taggers = taggers
         return taggers
 
+    @property
+    def cue_threshold(self) -> float:
+        """P(cue) above which a token is a cue even when Viterbi says O (the constructor's
+        value, else the model's own, else ``CUE_THRESHOLD``)."""
+        if self._cue_threshold is not None:
+            return self._cue_threshold
+        self._load()
+        return float(self._meta.get("cue_threshold", CUE_THRESHOLD))
+
     def find_cues(self, doc: Doc, info: Any) -> list[tuple[tuple[int, int], float]]:
         """Cue token ranges with the mean marginal of their labels."""
-        tg = self._load()["cue"]
-        cues = []
-        for a, b in info.sents:
-            labels = tg.tag(cue_features(doc, info, a, b))
-            p_cue = [1.0 - tg.marginal("O", k) for k in range(b - a)]
-            for k, p in enumerate(p_cue):
-                if labels[k] == "O" and p > self.cue_threshold:
-                    labels[k] = "I-CUE" if k and labels[k - 1] != "O" else "B-CUE"
-            for s, e in _runs(labels, "CUE"):
-                conf = sum(p_cue[s:e]) / (e - s)
-                cues.append(((a + s, a + e), conf))
-        return cues
+        return find_cues(self._load()["cue"], doc, info, self.cue_threshold)
 
     def tag(self, doc: Doc) -> list[RawAttribution]:
         """Every attribution found in ``doc``; spans are character offsets into ``doc.text``."""
-        tg = self._load()["role"]
+        taggers = self._load()
+        tg, gate = taggers["role"], taggers.get("gate")
+        gate_min = float(self._meta.get("gate_threshold", 0.5))
         info = analyse(doc)
         cues = self.find_cues(doc, info)
         cue_tokens = {i for (a, b), _ in cues for i in range(a, b)}
@@ -184,6 +205,11 @@ class LearnedTagger:
         for (ca, cb), cconf in cues:
             lo, hi = role_window(info, (ca, cb))
             others = cue_tokens - set(range(ca, cb))
+            if gate is not None:
+                # the gate: a role CRF that also saw false cues (all O); P(not all O)
+                gate.set(role_features(doc, info, (ca, cb), (lo, hi), others, cconf))
+                if 1.0 - gate.probability(["O"] * (hi - lo)) < gate_min:
+                    continue
             labels = tg.tag(role_features(doc, info, (ca, cb), (lo, hi), others))
             con = [(lo + s, lo + e) for s, e in _runs(labels, "CON")]
             if not con:

