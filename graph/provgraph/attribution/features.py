@@ -13,7 +13,8 @@ Every feature is a single word or a tag (no word n-grams), so the weights hold n
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
@@ -55,6 +56,8 @@ class DocInfo:
     sents: list[tuple[int, int]]  # token range of each sentence
     sent_has_quote: list[bool]
     sent_has_lex: list[bool]
+    # per-token strings the role pass reuses for every cue window (filled on first use)
+    static: dict[str, list[Any]] = field(default_factory=dict)
 
 
 def _word(t: Token) -> str:
@@ -129,29 +132,32 @@ def _base(t: Token, info: DocInfo, prefix: str) -> list[str]:
 
 def cue_features(doc: Doc, info: DocInfo, start: int, end: int) -> list[list[str]]:
     """Features of tokens ``start..end`` (one sentence) for the cue pass."""
+    st = _static(doc, info)
+    tok, lems, tags, deps, heads = st["tok"], st["lem"], st["tag"], st["dep"], st["head"]
     out = []
     for i in range(start, end):
-        t = doc[i]
-        lem = _lemma(t)
+        t = tok[i]
+        lem = lems[i]
         lex = lem in CUE_LEXICON
         kids = {c.dep_ for c in t.children}
+        hi = heads[i]
         f = [
             "bias",
-            f"w={_word(t)}",
+            st["base"][i][0],
             f"l={lem}",
-            f"t={t.tag_}",
+            f"t={tags[i]}",
             f"p={t.pos_}",
-            f"d={t.dep_}",
-            f"sh={_shape(t)}",
+            f"d={deps[i]}",
+            st["sh"][i],
             f"q={info.quote[i]}",
             f"lex={int(lex)}",
-            f"lex|d={int(lex)}|{t.dep_}",
-            f"lex|t={int(lex)}|{t.tag_}",
-            f"l|d={lem}|{t.dep_}",
-            f"hl={_lemma(t.head)}",
-            f"hd={t.head.dep_}",
-            f"hlex={int(_lemma(t.head) in CUE_LEXICON)}",
-            f"d|hd={t.dep_}|{t.head.dep_}",
+            f"lex|d={int(lex)}|{deps[i]}",
+            f"lex|t={int(lex)}|{tags[i]}",
+            f"l|d={lem}|{deps[i]}",
+            f"hl={lems[hi]}",
+            f"hd={deps[hi]}",
+            f"hlex={int(lems[hi] in CUE_LEXICON)}",
+            f"d|hd={deps[i]}|{deps[hi]}",
             f"sq={int(info.sent_has_quote[info.sent[i]])}",
             f"sl={int(info.sent_has_lex[info.sent[i]])}",
             f"ent={t.ent_type_ or '-'}",
@@ -170,10 +176,9 @@ def cue_features(doc: Doc, info: DocInfo, start: int, end: int) -> list[list[str
         for off in (-2, -1, 1, 2):
             j = i + off
             if start <= j < end:
-                u = doc[j]
-                f += [f"{off}:l={_lemma(u)}", f"{off}:t={u.tag_}", f"{off}:q={info.quote[j]}"]
+                f += [f"{off}:l={lems[j]}", f"{off}:t={tags[j]}", f"{off}:q={info.quote[j]}"]
                 if abs(off) == 1:
-                    f += [f"{off}:d={u.dep_}", f"l|{off}:t={lem}|{u.tag_}"]
+                    f += [f"{off}:d={deps[j]}", f"l|{off}:t={lem}|{tags[j]}"]
         out.append(f)
     return out
 
@@ -213,6 +218,24 @@ def conf_bucket(conf: float) -> str:
     return str(min(4, int(conf * 5)))
 
 
+def _static(doc: Doc, info: DocInfo) -> dict[str, list[Any]]:
+    """Token facts that do not depend on the cue, computed once per document: the role pass
+    looks at each token once per cue whose window holds it (up to 7 sentences wide)."""
+    if not info.static:
+        toks = list(doc)
+        lem = [_lemma(t) for t in toks]
+        tag = [t.tag_ for t in toks]
+        dep = [t.dep_ for t in toks]
+        info.static.update(
+            tok=toks, lem=lem, tag=tag, dep=dep, head=[t.head.i for t in toks],
+            base=[[f"w={_word(t)}", f"l={lem[i]}", f"t={tag[i]}", f"d={dep[i]}",
+                   f"q={info.quote[i]}", f"lex={int(lem[i] in CUE_LEXICON)}"]
+                  for i, t in enumerate(toks)],
+            sh=[f"sh={_shape(t)}" for t in toks],
+        )
+    return info.static
+
+
 def role_features(
     doc: Doc, info: DocInfo, cue: tuple[int, int], window: tuple[int, int], other_cues: set[int],
     conf: float | None = None,
@@ -234,9 +257,14 @@ def role_features(
     other_sub = [
         (doc[o].left_edge.i, doc[o].right_edge.i) for o in others if doc[o].dep_ != "punct"
     ]
+    st = _static(doc, info)
+    tok, lems, tags, deps, heads = st["tok"], st["lem"], st["tag"], st["dep"], st["head"]
+    in_other_sub: set[int] = set()  # tokens of the window inside another cue's subtree
+    for a, b in other_sub:
+        in_other_sub.update(range(max(a, window[0]), min(b, window[1] - 1) + 1))
     out = []
     for i in range(*window):
-        t = doc[i]
+        t = tok[i]
         if cue[0] <= i < cue[1]:
             side, dist = "C", "0"
         elif i < cue[0]:
@@ -247,8 +275,8 @@ def role_features(
         so_s = str(max(-2, min(2, so)))
         q = info.quote[i]
         f = ["bias", f"side={side}", f"dist={side}{dist}", f"so={so_s}", f"side|q={side}|{q}"]
-        f += _base(t, info, "")
-        f += [f"side|t={side}|{t.tag_}", f"side|d={side}|{t.dep_}", f"sh={_shape(t)}"]
+        f += st["base"][i]
+        f += [f"side|t={side}|{tags[i]}", f"side|d={side}|{deps[i]}", st["sh"][i]]
         f += [f"cl={hlem}", f"cl|side={hlem}|{side}", f"cd={cue_dep}", f"cd|side={cue_dep}|{side}"]
         if cb is not None:
             f += [f"cc={cb}", f"cc|side={cb}|{side}", f"cc|so={cb}|{so_s}"]
@@ -267,7 +295,7 @@ def role_features(
                         prev, u = u, u.head
                     rel = f"lca:{prev.dep_}:{min(anc.get(u.i, 9), 3)}" if u.i in anc else "none"
             f += [f"rel={rel}", f"rel|side={rel}|{side}", f"rel|q={rel}|{q}"]
-            f += [f"rel|cl={rel}|{hlem}", f"rel|t={rel}|{t.tag_}"]
+            f += [f"rel|cl={rel}|{hlem}", f"rel|t={rel}|{tags[i]}"]
         else:
             sq = int(info.sent_has_quote[info.sent[i]])
             f += [f"osent|q={so_s}|{q}", f"osent|sq={so_s}|{sq}"]
@@ -279,17 +307,16 @@ def role_features(
             k = bisect_left(others, lo_)
             if k < len(others) and others[k] < hi_:
                 f += ["ocue_between", f"ocue_between|q={q}"]
-            if any(a <= i <= b for a, b in other_sub):
+            if i in in_other_sub:
                 f += ["in_ocue_sub", f"in_ocue_sub|side={side}"]
-        if t.head.i == h.i:
-            f.append(f"childof={t.dep_}")
+        if heads[i] == h.i:
+            f.append(f"childof={deps[i]}")
         if i == window[0] or i == info.sents[info.sent[i]][0]:
             f.append("BOS")
         for off in (-1, 1):
             j = i + off
             if window[0] <= j < window[1]:
-                u = doc[j]
-                f += [f"{off}:l={_lemma(u)}", f"{off}:t={u.tag_}", f"{off}:q={info.quote[j]}"]
+                f += [f"{off}:l={lems[j]}", f"{off}:t={tags[j]}", f"{off}:q={info.quote[j]}"]
                 if cue[0] <= j < cue[1]:
                     f.append(f"{off}:cue")
             else:
