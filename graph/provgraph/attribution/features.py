@@ -203,13 +203,13 @@ def _cue_head(doc: Doc, cue: tuple[int, int]) -> Token:
     return toks[0]
 
 
-def _path_to(t: Token, target: Token) -> Token | None:
-    """The child of ``target`` whose subtree holds ``t`` (``t`` itself when a child)."""
-    prev = t
-    while prev.head.i != prev.i:
-        if prev.head.i == target.i:
+def _path_to_i(i: int, target: int, heads: list[int]) -> int | None:
+    """Index of the child of ``target`` whose subtree holds token ``i`` (``i`` if a child)."""
+    prev = i
+    while heads[prev] != prev:
+        if heads[prev] == target:
             return prev
-        prev = prev.head
+        prev = heads[prev]
     return None
 
 
@@ -232,6 +232,7 @@ def _static(doc: Doc, info: DocInfo) -> dict[str, list[Any]]:
                    f"q={info.quote[i]}", f"lex={int(lem[i] in CUE_LEXICON)}"]
                   for i, t in enumerate(toks)],
             sh=[f"sh={_shape(t)}" for t in toks],
+            edges=[(t.left_edge.i, t.right_edge.i) for t in toks],
         )
     return info.static
 
@@ -254,11 +255,10 @@ def role_features(
         anc[u.i] = k
     cue_dep = h.dep_
     others = sorted(other_cues)
-    other_sub = [
-        (doc[o].left_edge.i, doc[o].right_edge.i) for o in others if doc[o].dep_ != "punct"
-    ]
     st = _static(doc, info)
     tok, lems, tags, deps, heads = st["tok"], st["lem"], st["tag"], st["dep"], st["head"]
+    edges = st["edges"]
+    other_sub = [edges[o] for o in others if deps[o] != "punct"]
     in_other_sub: set[int] = set()  # tokens of the window inside another cue's subtree
     for a, b in other_sub:
         in_other_sub.update(range(max(a, window[0]), min(b, window[1] - 1) + 1))
@@ -283,9 +283,9 @@ def role_features(
         if so == 0:
             rel = "self" if side == "C" else None
             if rel is None:
-                c = _path_to(t, h)
+                c = _path_to_i(i, h.i, heads)
                 if c is not None:
-                    rel = f"sub:{c.dep_}"
+                    rel = f"sub:{deps[c]}"
                 elif i in anc:
                     rel = f"anc:{min(anc[i], 3)}"
                 else:
