@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from paths import SEEDS, SHARED
-from provgraph.eval import LEVELS, REGIMES, score, score_files
+from paths import REFERENCE_SCORER, SEEDS, assert_agrees_with_reference
+from provgraph.eval import score, score_files
 
 TEXT = "Officials said: the plan works. He added that it was cheap."
 
@@ -52,18 +50,11 @@ def test_eval_seed_gold_format_and_speaker_accuracy(tmp_path: Path) -> None:
 
 
 def test_eval_matches_reference_scorer(tmp_path: Path) -> None:
-    ref = SHARED / "tools" / "score_attributions.py"
-    if not ref.is_file():
-        pytest.skip(f"reference scorer not found at {ref} (../shared is absent)")
+    if not REFERENCE_SCORER.is_file():
+        pytest.skip(f"reference scorer not found at {REFERENCE_SCORER} (../shared is absent)")
     from provgraph.batch import extract_paths
 
     pred = tmp_path / "pred.jsonl"
     pred.write_text("".join(json.dumps(ex.to_json()) + "\n" for ex in extract_paths([SEEDS])))
     ours = score_files(SEEDS / "gold.json", pred).to_json()
-    theirs = json.loads(subprocess.run([sys.executable, str(ref), str(SEEDS / "gold.json"),
-                                        str(pred), "--json"], capture_output=True, text=True,
-                                       check=True).stdout)["micro"]
-    for level in LEVELS:
-        for regime in REGIMES:
-            a, b = ours[f"{level}_{regime}"], theirs[regime][level]
-            assert (a["tp"], a["pred"], a["gold"]) == (b["tp"], b["pred"], b["gold"])
+    assert_agrees_with_reference(SEEDS / "gold.json", pred, ours)

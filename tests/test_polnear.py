@@ -5,16 +5,15 @@ test skips with a reason where ../shared/eval is absent (a user's clone)."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from paths import assert_agrees_with_reference
 from provgraph.batch import extract_paths
 from provgraph.config import Config
-from provgraph.eval import LEVELS, REGIMES, score_files
+from provgraph.eval import score_files
 
 pytestmark = pytest.mark.polnear
 
@@ -46,14 +45,7 @@ def dev_scores(polnear_dir: Path, dev_pred: Path) -> dict[str, Any]:
 
 def test_polnear_scores_agree_with_reference_scorer(polnear_dir: Path, dev_pred: Path,
                                                     dev_scores: dict[str, Any]) -> None:
-    ref = polnear_dir.parents[1] / "tools" / "score_attributions.py"
-    theirs = json.loads(subprocess.run([sys.executable, str(ref), str(polnear_dir / "dev.jsonl"),
-                                        str(dev_pred), "--json"], capture_output=True, text=True,
-                                       check=True).stdout)["micro"]
-    for level in LEVELS:
-        for regime in REGIMES:
-            a, b = dev_scores[f"{level}_{regime}"], theirs[regime][level]
-            assert (a["tp"], a["pred"], a["gold"]) == (b["tp"], b["pred"], b["gold"])
+    assert_agrees_with_reference(polnear_dir / "dev.jsonl", dev_pred, dev_scores)
 
 
 @pytest.mark.parametrize("level", sorted(PINNED))
