@@ -47,8 +47,8 @@ def _floor(sent_start: int, sent_end: int, body_start: int) -> int:
     return body_start if sent_start <= body_start < sent_end else 0
 
 
-def _sentence(doc: Doc, document: Document, sent, body_start: int, quotes, config: Config
-              ) -> list[Candidate]:
+def _sentence(document: Document, sent, body_start: int, quotes,  # type: ignore[no-untyped-def]
+              config: Config) -> list[Candidate]:
     lex = load_lexicon()
     if document.in_boilerplate(sent.start_char):
         return []
@@ -192,7 +192,7 @@ def _rule_candidates(document: Document, doc: Doc, config: Config | None = None
     cands: list[Candidate] = []
     sents = list(doc.sents)
     for sent in sents:
-        cands.extend(_sentence(doc, document, sent, body_start, quotes, config))
+        cands.extend(_sentence(document, sent, body_start, quotes, config))
     cands = _drop_nested(cands)
     cands += _orphan_quotes(doc, cands, quotes, document.summary[-1].end
                             if document.summary else 0, sents)

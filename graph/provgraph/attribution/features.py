@@ -228,9 +228,7 @@ def _static(doc: Doc, info: DocInfo) -> dict[str, list[Any]]:
         dep = [t.dep_ for t in toks]
         info.static.update(
             tok=toks, lem=lem, tag=tag, dep=dep, head=[t.head.i for t in toks],
-            base=[[f"w={_word(t)}", f"l={lem[i]}", f"t={tag[i]}", f"d={dep[i]}",
-                   f"q={info.quote[i]}", f"lex={int(lem[i] in CUE_LEXICON)}"]
-                  for i, t in enumerate(toks)],
+            base=[_base(t, info, "") for t in toks],
             sh=[f"sh={_shape(t)}" for t in toks],
             edges=[(t.left_edge.i, t.right_edge.i) for t in toks],
         )
