@@ -8,7 +8,8 @@ The JSONL contract (one line per article)::
 
     {"id", "text", "title", "publisher", "dateline_place", "date",
      "attributions": [{"source": SPAN|null, "cue": SPAN|null, "content": SPAN,
-                       "kind", "speaker", "channel": {"kind","with"}|null, "via": [...]}],
+                       "kind", "speaker", "channel": {"kind","with"}|null, "via": [...],
+                       "article_via": [...]?, "article_channel": {...}?}],
      "entities": [{"name","type","aliases","role","affiliation"}]}
 
 with SPAN = {"start", "end", "text"}.
@@ -92,6 +93,21 @@ class Attribution:
     via: tuple[str, ...] = ()  # reporters between the article and the speaker, outermost first
     anonymous: bool = False  # "officials said", "a source familiar with ..."
     content_pieces: tuple[Span, ...] = ()  # discontinuous content, when more than one piece
+    # the hands and channel as the whole article tells them (provgraph.provenance): credited
+    # agency copy, relays carried over from earlier sentences, the interviewer; None when
+    # the article adds nothing to what the sentence says (``via``, ``channel``)
+    article_via: tuple[str, ...] | None = None
+    article_channel: Channel | None = None
+
+    @property
+    def chain_via(self) -> tuple[str, ...]:
+        """Every hand between the article's publisher and the speaker, outermost first."""
+        return self.via if self.article_via is None else self.article_via
+
+    @property
+    def chain_channel(self) -> Channel | None:
+        """How the speaker made the statement, as the whole article tells it."""
+        return self.article_channel if self.article_channel is not None else self.channel
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -107,6 +123,10 @@ class Attribution:
             out["anonymous"] = True
         if self.content_pieces:
             out["content_pieces"] = [p.to_json() for p in self.content_pieces]
+        if self.article_via is not None:
+            out["article_via"] = list(self.article_via)
+        if self.article_channel is not None:
+            out["article_channel"] = self.article_channel.to_json()
         return out
 
     @classmethod
@@ -126,6 +146,9 @@ class Attribution:
             via=tuple(obj.get("via") or ()),
             anonymous=bool(obj.get("anonymous", False)),
             content_pieces=tuple(Span.from_json(p) for p in obj.get("content_pieces") or ()),
+            article_via=(tuple(obj["article_via"]) if obj.get("article_via") is not None
+                         else None),
+            article_channel=Channel.from_json(obj.get("article_channel")),
         )
 
 

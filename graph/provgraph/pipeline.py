@@ -1,6 +1,6 @@
 """extract: one Document → its Extraction (attributions with speakers, entities).
 
-The one place that runs the steps in order: nlp → attribution → entities.
+The one place that runs the steps in order: nlp → attribution → entities → provenance.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from .config import Config
 from .entities import resolve
 from .model import Document, Extraction
 from .nlp import annotate, annotate_many
+from .provenance import settle
 
 __all__ = ["extract", "extract_from_doc", "extract_many"]
 
@@ -22,6 +23,7 @@ def extract_from_doc(document: Document, doc: Doc, config: Config | None = None)
     """The Extraction of a document whose spaCy parse is already at hand."""
     candidates = find_candidates(document, doc, config)
     attributions, entities = resolve(document, doc, candidates)
+    document, attributions, entities = settle(document, doc, attributions, entities)
     return Extraction(document, tuple(attributions), tuple(entities))
 
 

@@ -8,7 +8,7 @@ and by the pattern "<Name> news agency". The list is public knowledge, not artic
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any
@@ -22,6 +22,24 @@ class Gazetteer:
     outlets: frozenset[str]
     demonyms: dict[str, str]
     role_words: tuple[str, ...]
+    short_names: dict[str, str] = field(default_factory=dict)  # "Associated Press" → "AP"
+
+    def short_name(self, name: str) -> str:
+        """The short name a known agency prints ("Agence France-Presse" → "AFP").
+
+        >>> load_gazetteer().short_name("Associated Press"), load_gazetteer().short_name("Lancet")
+        ('AP', 'Lancet')
+        """
+        key = name.strip()
+        return self.short_names.get(key) or self.short_names.get(key.removeprefix("The ")) or key
+
+    def find_outlet(self, name: str) -> str | None:
+        """The gazetteer's (short) name of an outlet written ``name`` in any case, or None.
+
+        >>> load_gazetteer().find_outlet("bbc"), load_gazetteer().find_outlet("Weather")
+        ('BBC', None)
+        """
+        return _folded_outlets(self).get(name.strip().removeprefix("The ").casefold())
 
     def outlet_type(self, name: str) -> str | None:
         """"NewsAgency", "Publisher" or None for a name.
@@ -30,6 +48,7 @@ class Gazetteer:
         'NewsAgency'
         """
         key = name.strip()
+        key = self.short_name(key)
         if key in self.news_agencies:
             return "NewsAgency"
         if key in self.outlets or key.removeprefix("The ") in self.outlets:
@@ -50,7 +69,21 @@ def load_gazetteer() -> Gazetteer:
         outlets=frozenset(gaz["outlets"]),
         demonyms=dict(dem["demonyms"]),
         role_words=tuple(sorted(dem["role_words"], key=len, reverse=True)),
+        short_names=dict(gaz.get("short_names", {})),
     )
+
+
+_FOLDED: dict[int, dict[str, str]] = {}
+
+
+def _folded_outlets(gaz: Gazetteer) -> dict[str, str]:
+    """Casefolded name (without a leading "The") → short name, built once per gazetteer."""
+    if id(gaz) not in _FOLDED:
+        table = {n.removeprefix("The ").casefold(): gaz.short_name(n)
+                 for n in gaz.news_agencies | gaz.outlets}
+        table.update({k.removeprefix("The ").casefold(): v for k, v in gaz.short_names.items()})
+        _FOLDED[id(gaz)] = table
+    return _FOLDED[id(gaz)]
 
 
 def ruler_patterns() -> list[dict[str, Any]]:

@@ -173,7 +173,8 @@ def _chain(
 ) -> None:
     document = extraction.document
     doc_id, c = document.id, a.content
-    hops = [iris.statement_iri(config, doc_id, c.start, c.end, h) for h in range(len(a.via) + 2)]
+    via = a.chain_via
+    hops = [iris.statement_iri(config, doc_id, c.start, c.end, h) for h in range(len(via) + 2)]
     for hop, statement in enumerate(hops):
         b.types(statement, _STATEMENT_TYPES)
         b.add(statement, PG.hop, Literal(hop))
@@ -194,7 +195,7 @@ def _chain(
         b.add(root, PG.sourceText, Literal(a.source.text))
     for piece in (c, *a.content_pieces):
         b.add(s0, PG.hasEvidence, _evidence(b, config, doc_id, piece))
-    reporters = [_agent(b, config, "NewsAgency", name) for name in a.via]
+    reporters = [_agent(b, config, _relay_type(extraction, name), name) for name in via]
     for statement, reporter in zip(hops[1:-1], reporters, strict=True):
         _reported_by(b, statement, reporter)
     speaker_type = _speaker_type(extraction, a)
@@ -206,8 +207,14 @@ def _chain(
         b.add(root, PROV.wasAttributedTo, speaker)
     if a.anonymous:
         b.add(root, PG.anonymous, Literal(True))
-    if a.channel is not None:
+    if a.chain_channel is not None:
         _channel(b, config, extraction, root, a, speaker_type)
+
+
+def _relay_type(extraction: Extraction, name: str) -> str:
+    """A relay is an outlet: a Publisher when the article knows it as one, else an agency."""
+    entity = _find_entity(extraction, name)
+    return "Publisher" if entity is not None and entity.type == "Publisher" else "NewsAgency"
 
 
 def _reported_by(b: _Builder, statement: NamedNode, agent: NamedNode) -> None:
@@ -223,8 +230,8 @@ def _channel(
     a: Attribution,
     speaker_type: str,
 ) -> None:
-    assert a.channel is not None
-    kind, with_ = a.channel.kind, a.channel.with_
+    assert a.chain_channel is not None
+    kind, with_ = a.chain_channel.kind, a.chain_channel.with_
     channel = iris.channel_iri(config, speaker_type, a.speaker, kind, with_)
     b.types(channel, (PG.Channel, PROV.Entity))
     b.add(channel, PG.channelKind, Literal(kind))
@@ -233,8 +240,9 @@ def _channel(
         return
     b.add(channel, PG.channelWith, Literal(with_))
     key = iris.normalise_name(with_)
-    if any(iris.normalise_name(r) == key for r in a.via):
-        b.add(channel, PG.channelAgent, iris.agent_iri(config, "NewsAgency", with_))
+    if any(iris.normalise_name(r) == key for r in a.chain_via):
+        b.add(channel, PG.channelAgent,
+              iris.agent_iri(config, _relay_type(extraction, with_), with_))
     elif (entity := _find_entity(extraction, with_)) is not None:
         b.add(channel, PG.channelAgent, _agent(b, config, entity.type, entity.name))
 

@@ -1,0 +1,87 @@
+"""provenance: the whole article's reading of who carried each statement.
+
+Runs after sentence attribution and entities (``provgraph.pipeline``). Sentence by
+sentence, a chain loses what the article said elsewhere; here it gets it back:
+
+1. outlets and organisations written "it", "the agency", "the report" become the outlet
+   or organisation named before them (referents.py);
+2. "according to Xinhua" after a said-clause and "the agency quoted him as saying" make
+   the outlet a relay; the outlet a speaker talked to is one too (relays.py);
+3. a relay or channel named for a speaker carries over to the speaker's later statements;
+4. agency copy the page credits (dateline, credit lines) is the outermost relay of every
+   statement, after the publisher (credits.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from ..model import Attribution, Document, Entity
+from ..nlp.gazetteer import load_gazetteer
+from .credits import Credits, canonical_outlet, read_credits
+from .referents import resolve_referents
+from .relays import add_credits, add_interviewers, carry_over, outlet_relays
+
+__all__ = ["Credits", "read_credits", "settle"]
+
+
+def settle(document: Document, doc: Doc, attributions: list[Attribution],
+           entities: list[Entity]) -> tuple[Document, list[Attribution], list[Entity]]:
+    """The article-level chains: (document with its publisher, attributions, entities)."""
+    credits = read_credits(document.text, document.publisher)
+    names = _Canonical(entities)
+    attrs = [_canonical_names(a, names) for a in attributions]
+    attrs = resolve_referents(document.text, attrs, entities)
+    attrs = outlet_relays(doc, attrs, names.types, names)
+    attrs = add_interviewers(attrs, names.types)
+    attrs = carry_over(attrs)
+    attrs = add_credits(attrs, credits.agencies)
+    if credits.publisher and not document.publisher:
+        document = replace(document, publisher=credits.publisher)
+    settled = [_article_level(before, after) for before, after in zip(attributions, attrs,
+                                                                       strict=True)]
+    return document, settled, _with_relays(entities, attrs)
+
+
+def _article_level(sentence: Attribution, article: Attribution) -> Attribution:
+    """The sentence's own via and channel stay; what the article adds goes beside them."""
+    return replace(
+        sentence, speaker=article.speaker, anonymous=article.anonymous,
+        article_via=article.via if article.via != sentence.via else None,
+        article_channel=article.channel if article.channel != sentence.channel else None)
+
+
+class _Canonical:
+    """Written name → the article's canonical name, outlets by their short printed name."""
+
+    def __init__(self, entities: list[Entity]) -> None:
+        self.types = {e.name: e.type for e in entities}
+        self.forms = {f.casefold(): e.name for e in entities for f in (e.name, *e.aliases)}
+
+    def __call__(self, written: str) -> str:
+        name = self.forms.get(written.casefold(), written)
+        return canonical_outlet(name) if load_gazetteer().find_outlet(name) else name
+
+
+def _canonical_names(a: Attribution, names: _Canonical) -> Attribution:
+    via = tuple(names(v) for v in a.via)
+    speaker = names(a.speaker) if a.speaker else a.speaker
+    channel = a.channel
+    if channel is not None and channel.with_:
+        channel = replace(channel, with_=names(channel.with_))
+    return replace(a, via=via, speaker=speaker, channel=channel)
+
+
+def _with_relays(entities: list[Entity], attributions: list[Attribution]) -> list[Entity]:
+    """Every relay and speaker named in a chain is an entity of the article."""
+    gaz = load_gazetteer()
+    known = {e.name for e in entities}
+    out = list(entities)
+    for a in attributions:
+        for name in a.via:
+            if name not in known:
+                known.add(name)
+                out.append(Entity(name, gaz.outlet_type(name) or "NewsAgency"))
+    return out

@@ -1,0 +1,135 @@
+"""Article-level credits: the agency copy a page runs, read off its dateline and credit lines.
+
+A page that runs an agency's copy and credits it carries every statement through that
+agency: "NAIROBI, March 3 (Xinhua) --", "(Reuters) -", "By AP", "Source: AFP/zl",
+"SOURCE: Reuters", "source: bbc.com", "--IANS" or "—AFP" closing the text, "© dpa",
+"Xinhua, February 24, 2015", "(CBS / AP)". The publisher's own name in a credit is not a
+hop ("Moscow, Feb 4 (NationPress)" on NationPress's page); "A / B" names the printing
+outlet first and the agency after it.
+
+>>> read_credits("Rain Due\\n\\nLIMA, May 2 (AP) - It rained, officials said.\\n", "Daily Star")
+Credits(publisher='Daily Star', agencies=('AP',))
+>>> read_credits("Rain Due\\n\\nIt rained, officials said.\\n\\n--IANS\\n", "Daily Star")
+Credits(publisher='Daily Star', agencies=('IANS',))
+>>> read_credits("Rain Due\\n\\nLIMA, May 2 (Reuters) - It rained.\\n", "Reuters").agencies
+()
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..ingest.layout import read_layout
+from ..nlp.gazetteer import load_gazetteer
+
+__all__ = ["Credits", "canonical_outlet", "read_credits"]
+
+_MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
+_NAME = r"[A-Z][\w.&'\-]*(?:[ ][A-Z][\w.&'\-]*){0,4}"
+_NAMES = rf"{_NAME}(?:\s*/\s*{_NAME})*"
+# a whole paragraph that only credits
+_CREDIT_LINES = [
+    re.compile(rf"^(?:by|source|sources|via|credit|courtesy|agencies)\s*[:\-|]?\s*"
+               rf"(?P<names>{_NAMES}|[a-z][\w\-]*\.(?:com|net|org|co\.uk|in))\s*(?:/[a-z]+)?\.?$",
+               re.IGNORECASE),
+    re.compile(rf"^[-\u2013\u2014]{{1,2}}\s*(?P<names>{_NAMES})\s*(?:/[a-z]+)?$"),
+    re.compile(rf"^(?:\u00a9|\(c\))\s*(?:\d{{4}}\s*)?(?P<names>{_NAMES})\.?$"),
+    re.compile(rf"^(?P<names>{_NAME}),\s*{_MONTH}\s+\d{{1,2}},\s*\d{{4}}\.?$"),
+    re.compile(rf"^(?P<names>{_NAME})\s*\|$"),
+]
+# a credit closing the last paragraph: "... the team said. --IANS"
+_TRAILING = re.compile(rf"\s[-\u2013\u2014]{{1,2}}\s*(?P<names>{_NAMES})\s*(?:/[a-z]+)?$")
+# a paragraph opening with the agency in parentheses: "(Reuters) -", "(CBS/AP) —"
+_LEADING = re.compile(rf"^(?:[^()\n]{{0,60}}?)\((?P<names>{_NAMES})(?:\s*[-,][^)]*)?\)\s*"
+                      r"(?:[-\u2013\u2014:]|\s)")
+# a dateline with the outlet after a full stop or a bullet: "LONDON. KAZINFORM", "Kyiv • UNN"
+_PLACE_OUTLET = re.compile(r"^[A-Z][A-Za-z .'\-]{1,30}?\s*[.\u2022|]\s*(?P<names>[A-Z]{2,}[A-Za-z]*)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Credits:
+    publisher: str | None  # the page's outlet, when the page or its credit names it
+    agencies: tuple[str, ...]  # credited copy, outermost first: a hop of every chain
+
+
+def canonical_outlet(name: str) -> str:
+    """The short printed name of a known agency ("Associated Press" → "AP"), a domain's
+    outlet ("bbc.com" → "BBC"), else the name as written.
+
+    >>> canonical_outlet("Agence France-Presse"), canonical_outlet("bbc.com")
+    ('AFP', 'BBC')
+    """
+    gaz = load_gazetteer()
+    name = name.strip().strip(".")
+    if re.fullmatch(r"[a-z][\w\-]*\.(?:com|net|org|co\.uk|in)", name, re.IGNORECASE):
+        stem = name.split(".")[0]
+        return gaz.find_outlet(stem) or (stem.upper() if len(stem) <= 4 else stem.title())
+    return gaz.short_name(name)
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False
+    fold = {canonical_outlet(a).casefold(), a.casefold()}
+    return canonical_outlet(b).casefold() in fold or b.casefold() in fold
+
+
+def _is_outlet_like(name: str) -> bool:
+    """A known outlet, or a short all-capitals name as agencies write themselves (PTI)."""
+    gaz = load_gazetteer()
+    return bool(gaz.find_outlet(name)) or bool(re.fullmatch(r"[A-Z]{2,6}", name))
+
+
+def _split(names: str) -> list[str]:
+    parts = [p.strip() for p in names.split("/")]
+    return [canonical_outlet(p) for p in parts if p]
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+def read_credits(text: str, publisher: str | None) -> Credits:
+    """The publisher and the credited agencies of an article's ``text``.
+
+    ``publisher`` is what the page itself says (HTML site name, a corpus column) or, for
+    plain text, what the dateline credit gave; it is never listed as an agency.
+    """
+    layout = read_layout(text)
+    found: list[list[str]] = []
+    if layout.publisher:
+        found.append(_split(layout.publisher))
+    paragraphs = _paragraphs(text)
+    for para in paragraphs[1:4]:  # the dateline sits in the first body paragraphs
+        m = _LEADING.match(para) or _PLACE_OUTLET.match(para)
+        if m and all(_is_outlet_like(n) for n in _split(m.group("names"))):
+            found.append(_split(m.group("names")))
+            break
+    for para in paragraphs[1:4] + paragraphs[-3:]:
+        line = para.strip()
+        for pattern in _CREDIT_LINES:
+            m = pattern.match(line)
+            if m and (pattern is _CREDIT_LINES[0] or all(_is_outlet_like(n) for n in
+                                                          _split(m.group("names")))):
+                found.append(_split(m.group("names")))
+                break
+    if paragraphs:
+        m = _TRAILING.search(paragraphs[-1])
+        if m and all(_is_outlet_like(n) for n in _split(m.group("names"))):
+            found.append(_split(m.group("names")))
+    return _settle(found, publisher)
+
+
+def _settle(found: list[list[str]], publisher: str | None) -> Credits:
+    agencies: list[str] = []
+    for names in found:
+        if publisher is None and len(names) > 1:
+            publisher = names[0]  # "(CBS / AP)": the printing outlet first
+        for name in names:
+            if _same(name, publisher) or any(_same(name, a) for a in agencies):
+                continue
+            agencies.append(name)
+    if publisher is None and agencies:  # plain text: its one credit names the page's source
+        return Credits(None, tuple(agencies))
+    return Credits(publisher, tuple(agencies))

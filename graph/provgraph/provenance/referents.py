@@ -1,0 +1,153 @@
+"""Outlets and organisations written as pronouns and descriptors: "it said", "the agency
+reported", "the report added", "the newspaper", "the carmaker", "they said".
+
+Sentence attribution leaves such a speaker unresolved (None, or the words as written);
+here it becomes the outlet or organisation the article named before it, as people already
+are in ``provgraph.entities``. "the report" takes over the whole chain of the last report
+it continues (its speaker and relays).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..model import Attribution, Entity
+from ..nlp.gazetteer import load_gazetteer
+
+__all__ = ["resolve_referents"]
+
+_DETS = {"the", "a", "an", "this", "that", "its", "their"}
+OUTLET_HEADS = frozenset({
+    "agency", "newspaper", "broadcaster", "website", "daily", "paper", "outlet", "channel",
+    "network", "station", "radio", "television", "magazine", "tabloid", "publication",
+    "wire", "broadsheet", "weekly", "portal", "site", "media"})
+REPORT_HEADS = frozenset({"report", "study", "survey", "article", "dispatch", "bulletin",
+                          "story", "document", "analysis"})
+ORG_HEADS = frozenset({
+    "company", "carmaker", "automaker", "firm", "group", "regulator", "ministry", "bank",
+    "club", "team", "court", "department", "government", "army", "council", "committee",
+    "commission", "organisation", "organization", "union", "party", "airline", "insurer",
+    "lender", "retailer", "manufacturer", "operator", "giant", "maker", "utility",
+    "exchange", "university", "institute", "hospital", "office", "authority", "body",
+    "board", "federation", "league", "association", "embassy", "administration",
+    "centre", "center", "service", "agency", "police", "brand", "chain", "producer",
+    "developer", "startup", "conglomerate", "fund", "watchdog", "side", "outfit"})
+_PLURAL_PRONOUNS = {"they", "them"}
+_ORG_TYPES = {"Organization", "NewsAgency", "Publisher", "Group"}
+_OUTLET_TYPES = {"NewsAgency", "Publisher"}
+
+
+def _words(source: str) -> list[str]:
+    return [w for w in re.findall(r"[\w'\-]+", source.lower()) if w not in _DETS]
+
+
+def _is_unresolved(a: Attribution) -> bool:
+    """No speaker, or the speaker is just the descriptor as written ("the agency")."""
+    if a.source is None:
+        return False
+    if a.speaker is None:
+        return True
+    written = a.source.text.strip().lower()
+    return a.speaker.strip().lower() == written and written.split()[0] in _DETS | {"it"}
+
+
+class _Names:
+    """The article's named entities with their types and where they are written."""
+
+    def __init__(self, text: str, entities: list[Entity]) -> None:
+        self.text = text
+        gaz = load_gazetteer()
+        self.types = {e.name: e.type for e in entities}
+        for name in list(self.types):
+            if gaz.outlet_type(name):
+                self.types[name] = gaz.outlet_type(name) or self.types[name]
+        self.forms = {e.name: {e.name, *e.aliases} for e in entities}
+
+    def last_before(self, pos: int, types: set[str], head: str | None = None) -> str | None:
+        """The entity of one of ``types`` written last before ``pos`` (whose name holds
+        ``head`` when given)."""
+        best, at = None, -1
+        for name, type_ in self.types.items():
+            if type_ not in types or (head and head not in name.lower().split()):
+                continue
+            for form in self.forms.get(name, {name}):
+                i = self.text.rfind(form, 0, pos)
+                if i > at and _whole_word(self.text, i, len(form)):
+                    best, at = name, i
+        return best
+
+    def apposed(self, end: int, types: set[str]) -> str | None:
+        """A name of ``types`` right after a descriptor: "the news agency Xinhua"."""
+        tail = self.text[end:end + 60]
+        for name, type_ in self.types.items():
+            if type_ not in types:
+                continue
+            for form in self.forms.get(name, {name}):
+                if re.match(rf"\s*,?\s*{re.escape(form)}\b", tail):
+                    return name
+        return None
+
+
+def _whole_word(text: str, i: int, n: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + n] if i + n < len(text) else " "
+    return not before.isalnum() and not after.isalnum()
+
+
+def resolve_referents(text: str, attributions: list[Attribution], entities: list[Entity]
+                      ) -> list[Attribution]:
+    """Attributions whose outlet/organisation pronoun or descriptor speaker is resolved."""
+    names = _Names(text, entities)
+    out: list[Attribution] = []
+    for a in attributions:
+        if _is_unresolved(a):
+            a = _resolve(a, out, names)
+        out.append(a)
+    return out
+
+
+def _resolve(a: Attribution, before: list[Attribution], names: _Names) -> Attribution:
+    assert a.source is not None
+    words = _words(a.source.text)
+    if not words:
+        return a
+    head, pos = words[-1], a.source.start
+    if words == ["it"]:
+        prev = _last_speaker(before, names, _ORG_TYPES - {"Group"})
+        found = prev or names.last_before(pos, _ORG_TYPES - {"Group"})
+        return replace(a, speaker=found) if found else a
+    if words[0] in _PLURAL_PRONOUNS:
+        prev = _last_speaker(before, names, _ORG_TYPES, plural=True)
+        return replace(a, speaker=prev) if prev else a
+    if head in REPORT_HEADS:
+        report = next((b for b in reversed(before) if b.speaker and (
+            names.types.get(b.speaker) in _OUTLET_TYPES or (b.channel and b.channel.kind ==
+                                                             "report"))), None)
+        if report is not None:
+            return replace(a, speaker=report.speaker, via=report.via, anonymous=False)
+        return a
+    if head in OUTLET_HEADS:
+        found = names.apposed(a.source.end, _OUTLET_TYPES) or names.last_before(
+            pos, _OUTLET_TYPES)
+        return replace(a, speaker=found, anonymous=False) if found else a
+    if head in ORG_HEADS:
+        found = (names.apposed(a.source.end, _ORG_TYPES - {"Group"})
+                 or names.last_before(pos, _ORG_TYPES - {"Group"}, head)
+                 or _last_speaker(before, names, {"Organization"}))
+        return replace(a, speaker=found, anonymous=False) if found else a
+    return a
+
+
+def _last_speaker(before: list[Attribution], names: _Names, types: set[str],
+                  plural: bool = False) -> str | None:
+    for b in reversed(before[-4:]):
+        if not b.speaker:
+            continue
+        type_ = names.types.get(b.speaker)
+        if type_ in types:
+            return b.speaker
+        if plural and (b.anonymous or (b.speaker.split() and b.speaker.split()[-1]
+                                       .lower().endswith("s") and type_ != "Person")):
+            return b.speaker
+    return None

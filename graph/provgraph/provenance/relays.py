@@ -1,0 +1,152 @@
+"""Relays across the article: the hands a statement passed through, kept past one sentence.
+
+- An interviewer is a hand: "told Der Spiegel", "in an interview with Radio X" put the
+  outlet between the article and the speaker (not reporters or a press conference).
+- "Y said ..., according to Xinhua" and "the agency quoted him as saying": the outlet
+  relays the speaker.
+- Once a relay or channel is named for a speaker, later statements of the same speaker
+  ("he added", the next paragraph's quote) keep it until the text names another; never
+  backwards, and never for a different speaker.
+- Credited agency copy is the outermost hand of every statement.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
+
+from ..model import Attribution, Channel
+from ..nlp.gazetteer import load_gazetteer
+from .referents import OUTLET_HEADS
+
+__all__ = ["add_credits", "add_interviewers", "carry_over", "outlet_relays"]
+
+_INTERVIEW_KINDS = {"interview", "discussion", "statement"}
+_AUDIENCES = {"reporters", "journalists", "media", "press", "lawmakers", "supporters",
+              "parliament", "the media", "the press", "a news conference", "students"}
+_PERSON_OBJECTS = {"him", "her", "them"}
+
+
+def _is_outlet_name(name: str, types: dict[str, str]) -> bool:
+    if types.get(name) in ("NewsAgency", "Publisher"):
+        return True
+    if load_gazetteer().find_outlet(name):
+        return True
+    low = name.lower().split()
+    return bool(low) and (low[-1] in OUTLET_HEADS or low[0] in ("radio", "tv", "television"))
+
+
+def _with(via: tuple[str, ...], name: str, outer: bool = False) -> tuple[str, ...]:
+    if any(v.casefold() == name.casefold() for v in via):
+        return via
+    return (name, *via) if outer else (*via, name)
+
+
+def add_interviewers(attributions: list[Attribution], types: dict[str, str]
+                     ) -> list[Attribution]:
+    """The outlet a speaker talked to becomes the innermost relay of the statement."""
+    out = []
+    for a in attributions:
+        ch = a.channel
+        if ch and ch.with_ and ch.kind in _INTERVIEW_KINDS and \
+                ch.with_.lower() not in _AUDIENCES and ch.with_ != a.speaker and (
+                    ch.kind != "statement" or _is_outlet_name(ch.with_, types)):
+            a = replace(a, via=_with(a.via, ch.with_))
+        out.append(a)
+    return out
+
+
+def _token_at(doc: Doc, start: int, end: int) -> Token | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def outlet_relays(doc: Doc, attributions: list[Attribution], types: dict[str, str],
+                  canonical) -> list[Attribution]:  # type: ignore[no-untyped-def]
+    """"Y said ..., according to X" and "X quoted Y as saying": X relays Y."""
+    out: list[Attribution] = []
+    last_person: str | None = None
+    for a in attributions:
+        cue = _token_at(doc, a.cue.start, a.cue.end) if a.cue else None
+        if cue is not None and cue.lemma_.lower() == "quote" and a.speaker:
+            a = _quoted_as_saying(a, cue, last_person, canonical)
+        elif cue is not None and cue.pos_ in ("VERB", "AUX"):
+            reporter = _according_to(cue, a)
+            if reporter is not None:
+                name = canonical(reporter)
+                if name != a.speaker and _is_outlet_name(name, types):
+                    a = replace(a, via=_with(a.via, name, outer=True))
+        if a.speaker and types.get(a.speaker) == "Person":
+            last_person = a.speaker
+        out.append(a)
+    return out
+
+
+def _according_to(cue: Token, a: Attribution) -> str | None:
+    sent = cue.sent
+    for t in sent:
+        if t.lower_ != "according" or t.i + 2 >= len(t.doc):
+            continue
+        to = t.doc[t.i + 1]
+        objs = [c for c in to.children if c.dep_ == "pobj"]
+        if to.lower_ != "to" or not objs:
+            continue
+        if a.content.start <= t.idx < a.content.end:
+            continue
+        obj = objs[0]
+        words = [w for w in obj.subtree if w.pos_ == "PROPN"]
+        if words:
+            return " ".join(w.text for w in words)
+    return None
+
+
+def _quoted_as_saying(a: Attribution, cue: Token, last_person: str | None,
+                      canonical) -> Attribution:  # type: ignore[no-untyped-def]
+    objs = [c for c in cue.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not objs or not any(c.lower_ == "as" for c in cue.children):
+        return a
+    obj = objs[0]
+    if obj.lower_ in _PERSON_OBJECTS:
+        speaker = last_person
+    elif obj.pos_ == "PROPN":
+        speaker = canonical(" ".join(w.text for w in obj.subtree if w.pos_ == "PROPN"))
+    else:
+        return a
+    if not speaker or speaker == a.speaker:
+        return a
+    assert a.speaker is not None
+    return replace(a, speaker=speaker, via=_with(a.via, a.speaker))
+
+
+def carry_over(attributions: list[Attribution]) -> list[Attribution]:
+    """Later statements of a speaker keep the relay and channel named for them before."""
+    named: dict[str, tuple[tuple[str, ...], Channel | None]] = {}
+    out = []
+    for a in attributions:
+        if a.speaker and not a.anonymous:
+            if a.via or a.channel:
+                named[a.speaker] = (a.via, a.channel)
+            elif a.speaker in named:
+                via, channel = named[a.speaker]
+                a = replace(a, via=via, channel=channel)
+        out.append(a)
+    return out
+
+
+def add_credits(attributions: list[Attribution], agencies: tuple[str, ...]
+                ) -> list[Attribution]:
+    """Credited copy as the outermost relays; a speaker is never its own relay."""
+    out = []
+    for a in attributions:
+        via = a.via
+        for agency in reversed(agencies):
+            via = _with(via, agency, outer=True)
+        if a.speaker:
+            via = tuple(v for v in via if v.casefold() != a.speaker.casefold())
+        deduped: list[str] = []
+        for v in via:
+            if not deduped or deduped[-1].casefold() != v.casefold():
+                deduped.append(v)
+        out.append(replace(a, via=tuple(deduped)))
+    return out
