@@ -115,6 +115,12 @@ def _short(chain: tuple[str, ...] | list[str]) -> str:
     return " → ".join(" ".join(n.split()[:6]) for n in chain) or "(empty)"
 
 
+_INTRO = ("`make realeval` (bench/realnews_eval.py): `provgraph build` over the re-collected "
+          "texts of ../shared/realnews/gold.json, then every chain of the store, scored by "
+          "provgraph.chain_eval; the reference scorer ../shared/tools/score_chains.py is run "
+          "on the same chains JSON and must agree count for count.")
+
+
 def _row(label: str, n: int, total: int, goal: str) -> str:
     return f"| {label} | {n}/{total} | {n / (total or 1):.3f} | {goal} |"
 
@@ -128,13 +134,10 @@ def write_report(gold: list[dict[str, Any]], score, ref: str | None, seconds: fl
     lines = [
         "# Real-news citation chains (development set)",
         "",
-        "`make realeval` (bench/realnews_eval.py): `provgraph build` over the re-collected "
-        "texts of ../shared/realnews/gold.json, then every chain of the store, scored by "
-        "provgraph.chain_eval; the reference scorer ../shared/tools/score_chains.py is run "
-        "on the same chains JSON and must agree count for count.",
+        _INTRO,
         "",
-        f"{len(gold)} articles ({n_texts} texts found), {d['total']} hand-chained statements; "
-        f"build {seconds:.1f} s.",
+        (f"{len(gold)} articles ({n_texts} texts found), {d['total']} hand-chained "
+         f"statements; build {seconds:.1f} s."),
         "",
         "| measure | count | share | goal |",
         "|---|---|---|---|",
