@@ -25,6 +25,12 @@ _GROUP_PRONOUNS = {"they", "them", "we", "it", "i", "you"}
 _LOOKAHEAD_SENTENCES = 3
 
 
+def _heads(m: Mention, head: Token) -> bool:
+    """The mention is the source itself, not a modifier of it ("Mexico's central bank",
+    "Gansu authorities" are not Mexico and Gansu)."""
+    return m.start <= head.idx < m.end or head.pos_ != "NOUN"
+
+
 def _mention_at(mentions: list[Mention], start: int, end: int) -> Mention | None:
     inside = [m for m in mentions if start <= m.start and m.end <= end]
     return max(inside, key=lambda m: (m.type == "Person", m.end - m.start)) if inside else None
@@ -67,6 +73,16 @@ class _Resolver:
                 return self.table.canonical(m.text)
         return self.table.canonical(before[-1].text) if before else None
 
+    def _person_ahead(self, t: Token) -> str | None:
+        """The first person named in full in the sentence of ``t`` or the next ones."""
+        idx = next(i for i, s in enumerate(self.sents) if s.start <= t.i < s.end)
+        for s in self.sents[idx : idx + 1 + _LOOKAHEAD_SENTENCES]:
+            named = [m for m in self.mentions if s.start_char <= m.start < s.end_char
+                     and m.start > t.idx and m.type == "Person" and len(m.text.split()) > 1]
+            if named:
+                return self.table.canonical(named[0].text)
+        return None
+
     def _descriptor(self, c: Candidate, t: Token) -> tuple[str | None, bool]:
         """("a senior diplomat" …) → the named person the article goes on to quote, or an
         anonymous group."""
@@ -86,15 +102,17 @@ class _Resolver:
                 person = self._last_person_before(t.idx)
                 if person:
                     return person, False
-        if singular and indefinite and not anonymous_marked and "source" not in words:
-            sents = self.sents
-            idx = next(i for i, s in enumerate(sents) if s.start <= t.i < s.end)
-            window = sents[idx + 1 : idx + 1 + _LOOKAHEAD_SENTENCES]
-            for s in window:
-                named = [m for m in self.mentions if s.start_char <= m.start < s.end_char
-                         and m.type == "Person" and len(m.text.split()) > 1]
-                if named:
-                    return self.table.canonical(named[0].text), False
+        role_head = t.lemma_.lower() in self.lex.anonymous_heads or t.lower_ in self._role_words
+        if singular and definite and role_head and not anonymous_marked:
+            # "The governor said ..." before the governor is named: the next named person
+            ahead = self._person_ahead(t)
+            if ahead:
+                return ahead, False
+        if singular and indefinite and role_head and not anonymous_marked and \
+                "source" not in words:
+            ahead = self._person_ahead(t)
+            if ahead:
+                return ahead, False
         text = self.document.text[c.source[0]:c.source[1]] if c.source else t.text
         return text, t.lemma_.lower() in self.lex.anonymous_heads or anonymous_marked
 
@@ -105,7 +123,7 @@ class _Resolver:
         if t is None or c.source is None:
             return (last, False) if c.cue_type == "quote" else (None, False)
         m = _mention_at(self.mentions, *c.source)
-        if m is not None:
+        if m is not None and _heads(m, t):
             return self.table.canonical(m.text) or m.text, False
         if t.lower_ in _PERSON_PRONOUNS:
             return self._last_person_before(t.idx) or last, False

@@ -20,7 +20,8 @@ from spacy.tokens import Doc
 
 from ..model import Attribution, Document, Entity
 from ..nlp.gazetteer import load_gazetteer
-from .credits import Credits, canonical_outlet, read_credits
+from ..ingest.layout import read_layout
+from .credits import Credits, canonical_outlet, lead_credit, read_credits
 from .referents import resolve_referents
 from .relays import add_credits, add_interviewers, carry_over, outlet_relays
 
@@ -31,13 +32,17 @@ def settle(document: Document, doc: Doc, attributions: list[Attribution],
            entities: list[Entity]) -> tuple[Document, list[Attribution], list[Entity]]:
     """The article-level chains: (document with its publisher, attributions, entities)."""
     credits = read_credits(document.text, document.publisher)
+    first = attributions[0].content.start if attributions else None
+    agencies = credits.agencies + tuple(a for a in lead_credit(document.text, first)
+                                        if a not in credits.agencies)
     names = _Canonical(entities)
     attrs = [_canonical_names(a, names) for a in attributions]
-    attrs = resolve_referents(document.text, attrs, entities)
+    attrs = resolve_referents(document.text, attrs, entities,
+                              read_layout(document.text).body_start)
     attrs = outlet_relays(doc, attrs, names.types, names)
     attrs = add_interviewers(attrs, names.types)
     attrs = carry_over(attrs)
-    attrs = add_credits(attrs, credits.agencies)
+    attrs = add_credits(attrs, agencies)
     if credits.publisher and not document.publisher:
         document = replace(document, publisher=credits.publisher)
     settled = [_article_level(before, after) for before, after in zip(attributions, attrs,
@@ -62,7 +67,18 @@ class _Canonical:
 
     def __call__(self, written: str) -> str:
         name = self.forms.get(written.casefold(), written)
-        return canonical_outlet(name) if load_gazetteer().find_outlet(name) else name
+        gaz = load_gazetteer()
+        if gaz.find_outlet(name):
+            return gaz.find_outlet(name) or name
+        # "official Xinhua", "US broadcaster National Public Radio": the name after the
+        # descriptor, when the article or the gazetteer knows it
+        words = name.split()
+        for i in range(1, len(words)):
+            if words[i - 1][:1].islower() and words[i][:1].isupper():
+                tail = " ".join(words[i:])
+                if gaz.find_outlet(tail) or tail.casefold() in self.forms:
+                    return gaz.find_outlet(tail) or self.forms[tail.casefold()]
+        return name
 
 
 def _canonical_names(a: Attribution, names: _Canonical) -> Attribution:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from ..ingest.layout import read_layout
 from ..nlp.gazetteer import load_gazetteer
 
-__all__ = ["Credits", "canonical_outlet", "read_credits"]
+__all__ = ["Credits", "canonical_outlet", "lead_credit", "read_credits"]
 
 _MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
 _NAME = r"[A-Z][\w.&'\-]*(?:[ ][A-Z][\w.&'\-]*){0,4}"
@@ -37,12 +37,15 @@ _CREDIT_LINES = [
     re.compile(rf"^(?:\u00a9|\(c\))\s*(?:\d{{4}}\s*)?(?P<names>{_NAMES})\.?$"),
     re.compile(rf"^(?P<names>{_NAME}),\s*{_MONTH}\s+\d{{1,2}},\s*\d{{4}}\.?$"),
     re.compile(rf"^(?P<names>{_NAME})\s*\|$"),
+    re.compile(rf"^(?P<names>{_NAME})$"),  # "The Associated Press" alone: a known agency
 ]
 # a credit closing the last paragraph: "... the team said. --IANS"
 _TRAILING = re.compile(rf"\s[-\u2013\u2014]{{1,2}}\s*(?P<names>{_NAMES})\s*(?:/[a-z]+)?$")
-# a paragraph opening with the agency in parentheses: "(Reuters) -", "(CBS/AP) —"
-_LEADING = re.compile(rf"^(?:[^()\n]{{0,60}}?)\((?P<names>{_NAMES})(?:\s*[-,][^)]*)?\)\s*"
-                      r"(?:[-\u2013\u2014:]|\s)")
+# a paragraph opening with the agency in parentheses, after an upper-case place and a date
+# or nothing: "(Reuters) -", "NEW YORK (CBS / AP) --", "GENEVA, Nov. 16 (CNA) -"
+_LEADING = re.compile(rf"^(?:[A-Z][A-Z.'\- ]*(?:,\s*[A-Z][A-Za-z.]*)?"
+                      rf"(?:,?\s*{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)?\s*)?"
+                      rf"\((?P<names>{_NAMES})(?:\s*[-,][^)]*)?\)\s*(?:[-\u2013\u2014:]|\s)")
 # a dateline with the outlet after a full stop or a bullet: "LONDON. KAZINFORM", "Kyiv • UNN"
 _PLACE_OUTLET = re.compile(r"^[A-Z][A-Za-z .'\-]{1,30}?\s*[.\u2022|]\s*(?P<names>[A-Z]{2,}[A-Za-z]*)\b")
 
@@ -75,6 +78,10 @@ def _same(a: str | None, b: str | None) -> bool:
     return canonical_outlet(b).casefold() in fold or b.casefold() in fold
 
 
+def _is_known_outlet(name: str) -> bool:
+    return bool(load_gazetteer().find_outlet(name))
+
+
 def _is_outlet_like(name: str) -> bool:
     """A known outlet, or a short all-capitals name as agencies write themselves (PTI)."""
     gaz = load_gazetteer()
@@ -82,8 +89,10 @@ def _is_outlet_like(name: str) -> bool:
 
 
 def _split(names: str) -> list[str]:
+    """"CBS / AP" → ["CBS", "AP"]; an editor's initials ("AFP/zl") are not an outlet."""
     parts = [p.strip() for p in names.split("/")]
-    return [canonical_outlet(p) for p in parts if p]
+    return [canonical_outlet(p) for p in parts
+            if p and (not p.islower() or load_gazetteer().find_outlet(p))]
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -110,7 +119,8 @@ def read_credits(text: str, publisher: str | None) -> Credits:
         line = para.strip()
         for pattern in _CREDIT_LINES:
             m = pattern.match(line)
-            if m and (pattern is _CREDIT_LINES[0] or all(_is_outlet_like(n) for n in
+            check = _is_known_outlet if pattern is _CREDIT_LINES[-1] else _is_outlet_like
+            if m and (pattern is _CREDIT_LINES[0] or all(check(n) for n in
                                                           _split(m.group("names")))):
                 found.append(_split(m.group("names")))
                 break
@@ -133,3 +143,31 @@ def _settle(found: list[list[str]], publisher: str | None) -> Credits:
     if publisher is None and agencies:  # plain text: its one credit names the page's source
         return Credits(None, tuple(agencies))
     return Credits(publisher, tuple(agencies))
+
+
+# "..., police say, BBC reports." / "..., reports UNN citing AP."
+_REPORTS = re.compile(rf"(?:(?P<a>{_NAME})\s+reports\b|\breports\s+(?P<b>{_NAME})"
+                      rf"(?:,?\s+citing\s+(?P<c>{_NAME}))?)")
+
+
+def lead_credit(text: str, first_statement: int | None) -> tuple[str, ...]:
+    """Outlets credited inline by the lead for the whole story ("..., BBC reports.").
+
+    Only the paragraph of the article's first attribution (``first_statement``, an offset)
+    counts, and only within the first paragraphs: a later "reports Efe" credits one
+    sentence, not the story.
+
+    >>> lead_credit("Quake Hits\\n\\nA quake hit, police say, BBC reports.\\n", 12)
+    ('BBC',)
+    """
+    if first_statement is None:
+        return ()
+    start = text.rfind("\n\n", 0, first_statement) + 1
+    end = text.find("\n\n", first_statement)
+    if text.count("\n\n", 0, start) > 3:
+        return ()
+    m = _REPORTS.search(text[start:end if end >= 0 else len(text)])
+    if not m:
+        return ()
+    names = [canonical_outlet(n) for n in (m.group("a"), m.group("b"), m.group("c")) if n]
+    return tuple(names) if all(_is_outlet_like(n) for n in names) else ()

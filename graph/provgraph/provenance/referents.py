@@ -77,6 +77,18 @@ class _Names:
                     best, at = name, i
         return best
 
+    def first_between(self, start: int, end: int, types: set[str]) -> str | None:
+        """The entity of ``types`` written first in ``text[start:end]``."""
+        best, at = None, end
+        for name, type_ in self.types.items():
+            if type_ not in types:
+                continue
+            for form in self.forms.get(name, {name}):
+                i = self.text.find(form, start, end)
+                if 0 <= i < at and _whole_word(self.text, i, len(form)):
+                    best, at = name, i
+        return best
+
     def apposed(self, end: int, types: set[str]) -> str | None:
         """A name of ``types`` right after a descriptor: "the news agency Xinhua"."""
         tail = self.text[end:end + 60]
@@ -95,13 +107,20 @@ def _whole_word(text: str, i: int, n: int) -> bool:
     return not before.isalnum() and not after.isalnum()
 
 
-def resolve_referents(text: str, attributions: list[Attribution], entities: list[Entity]
-                      ) -> list[Attribution]:
-    """Attributions whose outlet/organisation pronoun or descriptor speaker is resolved."""
+def resolve_referents(text: str, attributions: list[Attribution], entities: list[Entity],
+                      body_start: int = 0) -> list[Attribution]:
+    """Attributions whose outlet/organisation pronoun or descriptor speaker is resolved.
+
+    A source read into the dateline ("MEXICO CITY, Jan 21 (Agency) - Bank chief Ana Ruiz
+    said") is replaced by the person named between the dateline and the cue.
+    """
     names = _Names(text, entities)
     out: list[Attribution] = []
     for a in attributions:
-        if _is_unresolved(a):
+        if a.source is not None and a.cue is not None and a.source.start < body_start:
+            person = names.first_between(body_start, a.cue.start, {"Person"})
+            a = replace(a, speaker=person) if person else a
+        elif _is_unresolved(a):
             a = _resolve(a, out, names)
         out.append(a)
     return out
