@@ -179,14 +179,15 @@ def chains(graph: Annotated[str, typer.Argument(help="Build folder, RDF file or 
 
     Example: provgraph chains out/ --html chains.html
     """
-    from .query import citation_chains
+    from .corpus import load_corpus
     from .store import open_store
     from .viz import write_chains_html
 
     with open_store(graph) as store:
-        found = citation_chains(store, article)
+        corpus = load_corpus(store, article)
+    found = corpus.chains
     if html is not None:
-        write_chains_html(found, html)
+        write_chains_html(found, html, claims=corpus.claims, rewrites=corpus.rewrites)
         err.print(f"{len(found)} chains → {html}")
         return
     if fmt == "json":

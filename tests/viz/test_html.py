@@ -55,9 +55,9 @@ def test_html_never_writes_article_text_unescaped(page: str, attacks: dict[str, 
     for attack in attacks.values():
         assert attack not in page
     tags = _Tags(page).tags
-    # the page's own three scripts (pyvis utils, vis-network, the graph); a quoted
-    # </script> would have ended one early and turned the rest into markup
-    assert [t for t, _ in tags if t == "script"] == ["script"] * 3
+    # the page's own four scripts (pyvis utils, vis-network, the graph, search/focus); a
+    # quoted </script> would have ended one early and turned the rest into markup
+    assert [t for t, _ in tags if t == "script"] == ["script"] * 4
     assert not [t for t, _ in tags if t in ("img", "a", "iframe")]
     assert not [a for _, attrs in tags for a in attrs if a.startswith("on")]
     assert "<b>chains</b>" not in page and "Trade &lt;b&gt;chains&lt;/b&gt;" in page
@@ -101,18 +101,24 @@ def test_html_kinds_differ_by_colour_and_shape(page: str) -> None:
 def test_html_header_and_table_list_every_chain(page: str) -> None:
     assert "2 articles · 5 statements · 4 original sources" in page
     body = re.search(r"<tbody>(.*)</tbody>", page, re.DOTALL)
-    assert body and body.group(1).count("<tr>") == 5
+    assert body and body.group(1).count("<tr ") == 5
     assert (
         "<td>Daily Example → Agency One → Agency Two → Jane Roe"
         "</td><td>interview with Agency Two</td>"
     ) in page
 
 
-def test_html_layout_is_left_to_right_hierarchy(page: str) -> None:
+def test_html_layout_is_precomputed_left_to_right(page: str) -> None:
     options = json.loads(re.search(r"var options = (\{.*?\});\n", page).group(1))  # type: ignore[union-attr]
-    hierarchical = options["layout"]["hierarchical"]
-    assert (hierarchical["direction"], hierarchical["sortMethod"]) == ("LR", "directed")
-    assert all(isinstance(n["level"], int) for n in _dataset(page, "nodes"))
+    assert options["physics"]["enabled"] is False
+    assert options["layout"]["hierarchical"]["enabled"] is False
+    nodes = {n["id"]: n for n in _dataset(page, "nodes")}
+    # every chain edge points rightwards, one 320-px column per hop
+    for edge in _dataset(page, "edges"):
+        assert nodes[edge["to"]]["x"] - nodes[edge["from"]]["x"] >= 320, edge
+    assert nodes["article:000_daily"]["x"] == 0
+    # article → Daily Example → Agency One → Agency Two → interview → Jane Roe
+    assert nodes["person:jane roe"]["x"] == 5 * 320
 
 
 def test_html_write_creates_parents_and_one_file(chains: list[Chain], tmp_path: Path) -> None:

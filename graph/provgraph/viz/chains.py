@@ -32,12 +32,14 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import networkx as nx
 
+from ..corpus import ClaimGroup, Rewrite
 from ..model import Chain, ChainLink
+from .layout import assign_positions
 
 __all__ = ["NODE_KINDS", "chains_to_digraph", "statement_record"]
 
@@ -50,6 +52,7 @@ NODE_KINDS: tuple[str, ...] = (
     "person",
     "organization",
     "group",
+    "claim",
 )
 
 # ChainLink.type -> node kind; anything else (Place, GPE, ...) is drawn as an organization
@@ -126,6 +129,17 @@ def statement_record(chain: Chain) -> dict[str, Any]:
     }
 
 
+def _relation(graph: nx.DiGraph, u: str, v: str, record: dict[str, Any]) -> str:
+    """The edge label: how the words moved from ``v`` to ``u``."""
+    if graph.nodes[u]["kind"] == "article":
+        return "reports"
+    if graph.nodes[v]["kind"] == "channel":
+        return str((record["channel"] or "channel").split(" with ")[0])
+    if graph.nodes[u]["kind"] == "channel":
+        return "by"
+    return "quoting"
+
+
 def _chain_nodes(chain: Chain) -> list[tuple[str, dict[str, Any]]]:
     """The (node id, attributes) of one chain, article first, speaker last."""
     article_label = chain.article_title or chain.article
@@ -196,20 +210,61 @@ def _assign_levels(graph: nx.DiGraph, paths: Sequence[Sequence[str]]) -> None:
         graph.nodes[node]["level"] = level.get(node, 0)
 
 
-def chains_to_digraph(chains: Iterable[Chain]) -> nx.DiGraph:
+def _add_claims(graph: nx.DiGraph, claims: Mapping[str, ClaimGroup]) -> None:
+    """One node per claim expressed by two statements or more, left of its articles."""
+    members: dict[str, list[dict[str, Any]]] = {}
+    for record in graph.graph["chains"]:
+        claim = claims.get(record["statement_iri"])
+        if claim is not None and claim.statements > 1:
+            members.setdefault(claim.iri, []).append(record)
+    for iri, records in members.items():
+        claim = claims[records[0]["statement_iri"]]
+        node_id = f"claim:{iri}"
+        origins = f"{claim.origins} origin{'s' * (claim.origins != 1)}"
+        graph.add_node(node_id, kind="claim", label=claim.text, statements=records,
+                       origins=claim.origins, origins_label=origins)
+        for record in records:
+            article = f"article:{record['article']}"
+            if not graph.has_edge(node_id, article):
+                graph.add_edge(node_id, article, statements=[], relation="expressed in")
+            graph.edges[node_id, article]["statements"].append(record)
+        graph.nodes[node_id]["level"] = min(
+            graph.nodes[a]["level"] for a in graph.successors(node_id)) - 1
+
+
+def _add_rewrites(graph: nx.DiGraph, rewrites: Sequence[Rewrite]) -> None:
+    for rewrite in rewrites:
+        u, v = f"article:{rewrite.derived}", f"article:{rewrite.source}"
+        if u in graph and v in graph and u != v:
+            graph.add_edge(u, v, statements=[], relation="derived from")
+
+
+def chains_to_digraph(
+    chains: Iterable[Chain],
+    claims: Mapping[str, ClaimGroup] | None = None,
+    rewrites: Sequence[Rewrite] = (),
+) -> nx.DiGraph:
     """Fold citation chains into one left-to-right directed graph.
 
     Parameters
     ----------
     chains : iterable of Chain
         Query rows, one per attributed statement per article.
+    claims : mapping, optional
+        Statement IRI → :class:`~provgraph.corpus.ClaimGroup`. A claim expressed by two
+        statements or more becomes a ``claim`` node, one column left of its articles,
+        with ``origins`` (independent origins) and "expressed in" edges to them.
+    rewrites : sequence of Rewrite
+        Each becomes a "derived from" edge between two article nodes.
 
     Returns
     -------
     networkx.DiGraph
         Nodes carry ``kind`` (one of ``NODE_KINDS``), ``label``, ``level`` (0 for
-        articles, increasing along every edge) and ``statements`` (records from
-        :func:`statement_record` of every statement through the node). Edges carry
+        articles, increasing along every chain edge), ``x``/``y`` (a precomputed
+        left-to-right layout) and ``statements`` (records from :func:`statement_record`
+        of every statement through the node). Edges carry ``relation`` ("reports",
+        "quoting", a channel kind, "by", "expressed in", "derived from") and
         ``statements`` in input order. ``graph.graph["paths"]`` holds each chain's node
         ids in input order and ``graph.graph["chains"]`` the records themselves.
 
@@ -234,16 +289,22 @@ def chains_to_digraph(chains: Iterable[Chain]) -> nx.DiGraph:
     records: list[dict[str, Any]] = []
     for chain in chains:
         record = statement_record(chain)
+        claim = (claims or {}).get(chain.statement_iri)
+        record["claim"] = claim.text if claim else None
+        record["origins"] = claim.origins if claim else 1
         nodes = _chain_nodes(chain)
         for node_id, attrs in nodes:
             _add_node(graph, node_id, attrs, record)
         for (u, _), (v, _) in itertools.pairwise(nodes):
             if not graph.has_edge(u, v):
-                graph.add_edge(u, v, statements=[])
+                graph.add_edge(u, v, statements=[], relation=_relation(graph, u, v, record))
             graph.edges[u, v]["statements"].append(record)
         paths.append([node_id for node_id, _ in nodes])
         records.append(record)
     _assign_levels(graph, paths)
     graph.graph["paths"] = paths
     graph.graph["chains"] = records
+    _add_claims(graph, claims or {})
+    _add_rewrites(graph, rewrites)
+    assign_positions(graph)
     return graph

@@ -21,9 +21,10 @@ post-processes the result:
 from __future__ import annotations
 
 import html
+import json
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ from typing import Any
 import networkx as nx
 from pyvis.network import Network
 
+from ..corpus import ClaimGroup, Rewrite
 from ..model import Chain
 from .chains import NODE_KINDS, chains_to_digraph
 
@@ -48,30 +50,25 @@ _STYLE: dict[str, tuple[str, str, str, str]] = {
     "person": ("dot", "#b9e4c0", "#2e8b57", "person"),
     "organization": ("square", "#b5e0e6", "#1f7f8c", "organization"),
     "group": ("triangle", "#e0e0e0", "#666666", "anonymous source"),
+    "claim": ("star", "#fff1a8", "#a88600", "claim (independent origins)"),
 }
 _TOOLTIP_STATEMENTS = 6  # statements listed in one tooltip before "... and N more"
 
-# vis-network options. Levels come from the graph (chains.py), so the hierarchical layout
-# only has to space them; physics stays off so the picture is the same on every load.
+_BIG = 1500  # nodes: above this, straight edges and no hover, so panning stays smooth
+# edge relation -> (colour, dashed)
+_EDGE_STYLE = {"derived from": ("#c0392b", True), "expressed in": ("#a88600", True)}
+
+# vis-network options. Positions come from the graph (layout.py: levels left to right,
+# barycentre order within a column), so the browser lays out nothing: physics and the
+# hierarchical layout stay off, and the picture is the same on every load at any size.
 _OPTIONS: dict[str, Any] = {
-    "layout": {
-        "hierarchical": {
-            "enabled": True,
-            "direction": "LR",
-            "sortMethod": "directed",
-            "levelSeparation": 270,
-            "nodeSpacing": 110,
-            "treeSpacing": 150,
-            "blockShifting": True,
-            "edgeMinimization": True,
-            "parentCentralization": True,
-        }
-    },
+    "layout": {"improvedLayout": False, "hierarchical": {"enabled": False}},
     "physics": {"enabled": False},
     "nodes": {"font": {"size": 18, "face": "Helvetica, Arial, sans-serif"}, "borderWidth": 2},
     "edges": {
         "arrows": {"to": {"enabled": True, "scaleFactor": 0.8}},
         "color": {"color": "#8a8a8a", "highlight": "#333333"},
+        "font": {"size": 12, "color": "#555555", "strokeWidth": 3, "align": "middle"},
         "smooth": {"type": "cubicBezier", "forceDirection": "horizontal", "roundness": 0.4},
     },
     "interaction": {"hover": True, "tooltipDelay": 120},
@@ -105,6 +102,12 @@ def _describe(record: dict[str, Any]) -> str:
     if record["start"] is not None:
         where = f"chars {record['start']}–{record['end']} of {record['article']}"
     lines = [f"“{_shorten(record['text'], 240)}”", "  " + " · ".join(facts), "  " + where]
+    if record["article_title"]:
+        lines.append(f"  article: {_shorten(record['article_title'], 100)}")
+    if record.get("claim"):
+        origins = record["origins"]
+        lines.append(f"  claim, {origins} independent origin{'s' * (origins != 1)}: "
+                     f"{_shorten(record['claim'], 100)}")
     return "\n".join(line for line in lines if line.strip())
 
 
@@ -121,6 +124,8 @@ def _tooltip(heading: str, records: Sequence[dict[str, Any]]) -> str:
 
 def _node_label(graph: nx.DiGraph, node_id: str) -> str:
     node = graph.nodes[node_id]
+    if node["kind"] == "claim":
+        return f"{_shorten(node['label'], 40)}\n[{node['origins_label']}]"
     if node["kind"] == "article":
         article = node["statements"][0]["article"]
         title = _shorten(node["label"], 60)
@@ -128,14 +133,21 @@ def _node_label(graph: nx.DiGraph, node_id: str) -> str:
     return _shorten(node["label"], 40)
 
 
+def _heading(node: dict[str, Any]) -> str:
+    legend = _STYLE[node["kind"]][3]
+    if node["kind"] == "claim":
+        return f"claim: {_shorten(node['label'], 200)} ({node['origins_label']})"
+    return f"{node['label']} ({legend})"
+
+
 def _to_network(graph: nx.DiGraph, height: str) -> Network:
     net = Network(height=height, width="100%", directed=True, cdn_resources="in_line")
     for node_id, node in graph.nodes(data=True):
-        shape, fill, border, legend = _STYLE[node["kind"]]
+        shape, fill, border, _ = _STYLE[node["kind"]]
         net.add_node(
             node_id,
             label=_node_label(graph, node_id),
-            title=_tooltip(f"{node['label']} ({legend})", node["statements"]),
+            title=_tooltip(_heading(node), node["statements"]),
             shape=shape,
             color={
                 "background": fill,
@@ -143,16 +155,33 @@ def _to_network(graph: nx.DiGraph, height: str) -> Network:
                 "highlight": {"background": fill, "border": "#000000"},
                 "hover": {"background": fill, "border": "#000000"},
             },
-            level=node["level"],
+            x=node["x"],
+            y=node["y"],
             size=18,
             widthConstraint={"maximum": 260} if shape == "box" else False,
         )
     for u, v, edge in graph.edges(data=True):
         records = edge["statements"]
-        heading = f"{graph.nodes[u]['label']} → {graph.nodes[v]['label']}"
-        net.add_edge(u, v, title=_tooltip(heading, records), width=1 + math.log2(len(records)))
-    net.options = _OPTIONS
+        relation = edge["relation"]
+        heading = f"{graph.nodes[u]['label']} —{relation}→ {graph.nodes[v]['label']}"
+        style: dict[str, Any] = {}
+        if relation in _EDGE_STYLE:
+            colour, dashed = _EDGE_STYLE[relation]
+            style = {"color": {"color": colour, "highlight": colour}, "dashes": dashed}
+        title = _tooltip(heading, records) if records else heading
+        net.add_edge(u, v, title=title, label=relation,
+                     width=1 + math.log2(max(1, len(records))), **style)
+    net.options = _options(graph)
     return net
+
+
+def _options(graph: nx.DiGraph) -> dict[str, Any]:
+    if graph.number_of_nodes() <= _BIG:
+        return _OPTIONS
+    big = json.loads(json.dumps(_OPTIONS))
+    big["edges"]["smooth"] = False
+    big["interaction"].update(hover=False, hideEdgesOnDrag=True)
+    return big
 
 
 def _render_pyvis(net: Network) -> str:
@@ -192,8 +221,15 @@ def _legend_swatch(kind: str) -> str:
         "dot": f'<circle cx="12" cy="12" r="9" {style}/>',
         "square": f'<rect x="3" y="3" width="18" height="18" {style}/>',
         "triangle": f'<polygon points="12,2 22,21 2,21" {style}/>',
+        "star": f'<polygon points="12,2 15,9 22,9 16.5,14 18.5,21 12,17 5.5,21 7.5,14 2,9 9,9" {style}/>',
     }
     return f'<svg width="24" height="24" viewBox="0 0 24 24" aria-hidden="true">{drawings[shape]}</svg>'
+
+
+def _edge_swatch(relation: str) -> str:
+    colour, _ = _EDGE_STYLE[relation]
+    line = f'<line x1="1" y1="12" x2="23" y2="12" stroke="{colour}" stroke-width="2" '
+    return f'<svg width="24" height="24" aria-hidden="true">{line}stroke-dasharray="4 3"/></svg>'
 
 
 def _legend(graph: nx.DiGraph) -> str:
@@ -202,6 +238,12 @@ def _legend(graph: nx.DiGraph) -> str:
         f'<li data-kind="{kind}">{_legend_swatch(kind)}<span>{_STYLE[kind][3]}</span></li>'
         for kind in NODE_KINDS
         if kind in used
+    )
+    relations = {relation for _, _, relation in graph.edges(data="relation")}
+    items += "".join(
+        f'<li data-edge="{r}">{_edge_swatch(r)}<span>{r}</span></li>'
+        for r in _EDGE_STYLE
+        if r in relations
     )
     return f'<div id="legend" aria-label="legend"><ul>{items}</ul></div>'
 
@@ -219,9 +261,21 @@ def _header(graph: nx.DiGraph, title: str) -> str:
         f'<header id="page-header"><h1>{html.escape(title)}</h1>'
         f'<p id="counts">{counts}</p>'
         '<p class="hint">Read left to right: the article, the outlets that carried the '
-        "words, then who said them. Hover a node or an arrow for the statements.</p>"
-        f"</header>{_legend(graph)}"
+        "words, then who said them. Hover a node or an arrow for the statements; click a "
+        "node to focus on its chains.</p>"
+        f"</header>{_legend(graph)}{_CONTROLS}"
     )
+
+
+_CONTROLS = (
+    '<div id="pg-controls" role="search"><label for="pg-search">Search</label> '
+    '<input id="pg-search" type="search" placeholder="a speaker, outlet, article or claim" '
+    'autocomplete="off"> <select id="pg-field" aria-label="search in">'
+    '<option value="any">anywhere</option><option value="speaker">speaker</option>'
+    '<option value="outlet">outlet</option><option value="article">article</option>'
+    '<option value="claim">claim</option></select> '
+    '<button id="pg-reset" type="button">show all</button> <span id="pg-status"></span></div>'
+)
 
 
 def _table(graph: nx.DiGraph) -> str:
@@ -239,15 +293,37 @@ def _table(graph: nx.DiGraph) -> str:
         span = f"chars {record['start']}–{record['end']}" if record["start"] is not None else ""
         statement = html.escape(f"“{record['text']}”")
         detail = html.escape(" · ".join(x for x in (facts, span) if x))
+        claim = ""
+        if record["claim"]:
+            origins = record["origins"]
+            claim = (f"{html.escape(_shorten(record['claim'], 120))}<br><small>{origins} "
+                     f"independent origin{'s' * (origins != 1)}</small>")
         rows.append(
-            f"<tr><td>{article}</td><td>{statement}<br><small>{detail}</small></td>"
-            f"<td>{html.escape(hops)}</td><td>{html.escape(record['channel'] or '')}</td></tr>"
+            f"<tr{_row_data(graph, record, path)}><td>{article}</td>"
+            f"<td>{statement}<br><small>{detail}</small></td><td>{html.escape(hops)}</td>"
+            f"<td>{html.escape(record['channel'] or '')}</td><td>{claim}</td></tr>"
         )
     return (
         '<section id="chains"><h2>Chains</h2><table id="chain-table"><thead><tr>'
-        "<th>article</th><th>statement</th><th>chain</th><th>channel</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table></section>"
+        "<th>article</th><th>statement</th><th>chain</th><th>channel</th><th>claim</th>"
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table></section>"
     )
+
+
+def _row_data(graph: nx.DiGraph, record: dict[str, Any], path: Sequence[str]) -> str:
+    """data-* attributes the page script filters on (escaped: they hold article text)."""
+    labels = [graph.nodes[n]["label"] for n in path[1:] if graph.nodes[n]["kind"] != "channel"]
+    claim_ids = [c for c in graph.predecessors(path[0]) if c.startswith("claim:")
+                 and any(r is record for r in graph.nodes[c]["statements"])]
+    data = {
+        "article": f"{record['article']} {record['article_title'] or ''}",
+        "speaker": labels[-1] if labels else "",
+        "outlets": " | ".join(labels[:-1]),
+        "claim": record["claim"] or "",
+        "text": record["text"],
+        "path": json.dumps(list(path) + claim_ids),
+    }
+    return "".join(f' data-{k}="{html.escape(v, quote=True)}"' for k, v in data.items())
 
 
 def _canvas_height(graph: nx.DiGraph) -> str:
@@ -284,6 +360,8 @@ def _assemble(page: str, graph: nx.DiGraph, title: str) -> str:
     page = _insert(page, "<body>", _header(graph, title), after=True)
     page = _insert(page, '<div id="mynetwork"', noscript)
     page = _insert(page, "</body>", _table(graph))
+    script = resources.files("provgraph.viz").joinpath("chains.js").read_text(encoding="utf-8")
+    page = _insert(page, "</body>", f"<script>{script}</script>")
     page = "<!DOCTYPE html>\n" + page.lstrip()
     match = _REMOTE.search(page)
     if match:  # never ship a page that phones a CDN: it would not open offline
@@ -291,7 +369,13 @@ def _assemble(page: str, graph: nx.DiGraph, title: str) -> str:
     return page
 
 
-def render_chains_html(chains: Iterable[Chain], title: str = DEFAULT_TITLE) -> str:
+def render_chains_html(
+    chains: Iterable[Chain],
+    title: str = DEFAULT_TITLE,
+    *,
+    claims: Mapping[str, ClaimGroup] | None = None,
+    rewrites: Sequence[Rewrite] = (),
+) -> str:
     """Draw citation chains as one self-contained HTML page.
 
     Parameters
@@ -300,6 +384,9 @@ def render_chains_html(chains: Iterable[Chain], title: str = DEFAULT_TITLE) -> s
         Query rows, one per attributed statement per article.
     title : str
         Page title and heading (escaped).
+    claims, rewrites
+        Claim groups by statement IRI and article rewrites (``provgraph.corpus``): drawn
+        as claim nodes with their independent-origin count and "derived from" edges.
 
     Returns
     -------
@@ -315,13 +402,18 @@ def render_chains_html(chains: Iterable[Chain], title: str = DEFAULT_TITLE) -> s
     >>> "&lt;b&gt;One&lt;/b&gt;" in page and "<b>One</b>" not in page
     True
     """
-    graph = chains_to_digraph(chains)
+    graph = chains_to_digraph(chains, claims, rewrites)
     net = _to_network(graph, _canvas_height(graph))
     return _assemble(_render_pyvis(net), graph, title)
 
 
 def write_chains_html(
-    chains: Iterable[Chain], path: str | Path, title: str = DEFAULT_TITLE
+    chains: Iterable[Chain],
+    path: str | Path,
+    title: str = DEFAULT_TITLE,
+    *,
+    claims: Mapping[str, ClaimGroup] | None = None,
+    rewrites: Sequence[Rewrite] = (),
 ) -> Path:
     """Write :func:`render_chains_html` to ``path`` (UTF-8), creating parent folders.
 
@@ -333,13 +425,15 @@ def write_chains_html(
         Where to write the page.
     title : str
         Page title and heading.
+    claims, rewrites
+        As for :func:`render_chains_html`.
 
     Returns
     -------
     Path
         The path written.
     """
-    page = render_chains_html(chains, title=title)
+    page = render_chains_html(chains, title=title, claims=claims, rewrites=rewrites)
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
     # write then rename, so a failed run never leaves half a page behind
