@@ -15,6 +15,7 @@ from ..attribution.lexicon import load_lexicon
 from ..attribution.quotes import find_quotes
 from ..model import Attribution, Channel, Document, Entity, Span
 from ..nlp.gazetteer import load_gazetteer
+from .heads import SPOKESPEOPLE, is_human_noun
 from .mentions import EntityTable, Mention, build_table, collect_mentions, looks_like_person
 from .roles import role_of
 
@@ -46,6 +47,7 @@ class _Resolver:
         self.table = build_table(self.mentions)
         self.sents = list(doc.sents)
         self._role_words = {w.lower() for r in load_gazetteer().role_words for w in r.split()}
+        self.quotes = find_quotes(document.text)
 
     def _add_speaker_names(self, cands: list[Candidate]) -> None:
         """A speaker written as a proper name that NER missed is still a mention."""
@@ -65,22 +67,46 @@ class _Resolver:
         self.mentions.sort(key=lambda m: m.start)
 
     def _last_person_before(self, pos: int) -> str | None:
-        before = [m for m in self.mentions if m.end <= pos and m.type == "Person"]
+        before = [m for m in self.mentions if m.end <= pos and m.type == "Person"
+                  and not self._quoted(m.start)]
         # prefer a person who is a subject (the usual antecedent of "he said")
         for m in reversed(before[-6:]):
             if self.doc[m.token_i].dep_ in ("nsubj", "nsubjpass", "pobj", "appos") or \
-                    any(c.source and c.source[0] <= m.start < c.source[1] for c in self.cands):
+                    self._is_source(m):
                 return self.table.canonical(m.text)
         return self.table.canonical(before[-1].text) if before else None
 
-    def _person_ahead(self, t: Token) -> str | None:
-        """The first person named in full in the sentence of ``t`` or the next ones."""
+    def _quoted(self, pos: int) -> bool:
+        """Inside a quotation: a name there is the speaker's word, not an antecedent."""
+        return any(q[0] <= pos < q[1] for q in self.quotes)
+
+    def _is_source(self, m: Mention) -> bool:
+        return any(c.source and c.source[0] <= m.start < c.source[1] for c in self.cands)
+
+    def _person_ahead(self, t: Token, content: tuple[int, int] | None) -> str | None:
+        """The first person named in full after ``t``, in its sentence or the next ones:
+        one the article goes on to quote if any, else one named outside quotations and
+        outside the statement's own words."""
         idx = next(i for i, s in enumerate(self.sents) if s.start <= t.i < s.end)
-        for s in self.sents[idx : idx + 1 + _LOOKAHEAD_SENTENCES]:
-            named = [m for m in self.mentions if s.start_char <= m.start < s.end_char
-                     and m.start > t.idx and m.type == "Person" and len(m.text.split()) > 1]
-            if named:
-                return self.table.canonical(named[0].text)
+        window = self.sents[idx : idx + 1 + _LOOKAHEAD_SENTENCES]
+        named = [m for s in window for m in self.mentions
+                 if s.start_char <= m.start < s.end_char and m.start > t.idx
+                 and m.type == "Person" and len(m.text.split()) > 1
+                 and not self._quoted(m.start)
+                 and not (content and content[0] <= m.start < content[1])]
+        best = next((m for m in named if self._is_source(m)), named[0] if named else None)
+        return self.table.canonical(best.text) if best else None
+
+    def _matching_person(self, t: Token) -> str | None:
+        """The person last introduced with the descriptor's words ("the Belgian racer" →
+        "Belgian driver Ana Ruiz")."""
+        words = {w.lower_ for w in t.lefts if w.dep_ in ("amod", "compound", "nmod")
+                 and w.pos_ in ("ADJ", "PROPN", "NOUN")} | {t.lower_}
+        text = self.document.text
+        for m in reversed([m for m in self.mentions if m.end <= t.idx and m.type == "Person"]):
+            before = set(text[max(0, m.start - 40):m.start].lower().split())
+            if words & before:
+                return self.table.canonical(m.text)
         return None
 
     def _descriptor(self, c: Candidate, t: Token) -> tuple[str | None, bool]:
@@ -92,25 +118,25 @@ class _Resolver:
         singular = t.tag_ in ("NN", "NNP")
         indefinite = any(w.lower_ in ("a", "an", "one") for w in t.lefts)
         definite = any(w.lower_ in ("the", "this", "that") for w in t.lefts)
+        role_head = t.lemma_.lower() in self.lex.anonymous_heads or t.lower_ in self._role_words
         if singular and definite and not anonymous_marked:
             # "the ministry" after "the Ministry of Health"; "the official" after a named one
             org = [m for m in self.mentions if m.end <= t.idx and m.type != "Person"
                    and t.lower_ in m.text.lower().split()]
             if org:
                 return self.table.canonical(org[-1].text) or org[-1].text, False
-            if t.lemma_.lower() in self.lex.anonymous_heads or t.lower_ in self._role_words:
-                person = self._last_person_before(t.idx)
+            if role_head or is_human_noun(t):
+                # "the Belgian racer" → the person introduced as a Belgian ...; "The
+                # governor said" before the governor is named → the next person quoted
+                person = (self._matching_person(t) or self._last_person_before(t.idx)
+                          or self._person_ahead(t, c.content))
                 if person:
                     return person, False
-        role_head = t.lemma_.lower() in self.lex.anonymous_heads or t.lower_ in self._role_words
-        if singular and definite and role_head and not anonymous_marked:
-            # "The governor said ..." before the governor is named: the next named person
-            ahead = self._person_ahead(t)
-            if ahead:
-                return ahead, False
         if singular and indefinite and role_head and not anonymous_marked and \
-                "source" not in words:
-            ahead = self._person_ahead(t)
+                not words & SPOKESPEOPLE:
+            # "a senior diplomat said" → the person the article goes on to quote (never a
+            # spokesperson or a source: they speak for someone else)
+            ahead = self._person_ahead(t, c.content)
             if ahead:
                 return ahead, False
         text = self.document.text[c.source[0]:c.source[1]] if c.source else t.text

@@ -13,26 +13,12 @@ import re
 from dataclasses import replace
 
 from ..model import Attribution, Entity
+from ..entities.heads import ORG_HEADS, OUTLET_HEADS, REPORT_HEADS
 from ..nlp.gazetteer import load_gazetteer
 
 __all__ = ["resolve_referents"]
 
 _DETS = {"the", "a", "an", "this", "that", "its", "their"}
-OUTLET_HEADS = frozenset({
-    "agency", "newspaper", "broadcaster", "website", "daily", "paper", "outlet", "channel",
-    "network", "station", "radio", "television", "magazine", "tabloid", "publication",
-    "wire", "broadsheet", "weekly", "portal", "site", "media"})
-REPORT_HEADS = frozenset({"report", "study", "survey", "article", "dispatch", "bulletin",
-                          "story", "document", "analysis"})
-ORG_HEADS = frozenset({
-    "company", "carmaker", "automaker", "firm", "group", "regulator", "ministry", "bank",
-    "club", "team", "court", "department", "government", "army", "council", "committee",
-    "commission", "organisation", "organization", "union", "party", "airline", "insurer",
-    "lender", "retailer", "manufacturer", "operator", "giant", "maker", "utility",
-    "exchange", "university", "institute", "hospital", "office", "authority", "body",
-    "board", "federation", "league", "association", "embassy", "administration",
-    "centre", "center", "service", "agency", "police", "brand", "chain", "producer",
-    "developer", "startup", "conglomerate", "fund", "watchdog", "side", "outfit"})
 _PLURAL_PRONOUNS = {"they", "them"}
 _ORG_TYPES = {"Organization", "NewsAgency", "Publisher", "Group"}
 _OUTLET_TYPES = {"NewsAgency", "Publisher"}

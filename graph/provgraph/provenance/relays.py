@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import Attribution, Channel
 from ..nlp.gazetteer import load_gazetteer
-from .referents import OUTLET_HEADS
+from ..entities.heads import OUTLET_HEADS
 
 __all__ = ["add_credits", "add_interviewers", "carry_over", "outlet_relays"]
 
