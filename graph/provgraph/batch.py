@@ -1,7 +1,9 @@
 """build: files → extractions → graph store → graph.trig, attributions.jsonl, chains.html.
 
-Each input that cannot be read (or that trips the extractor) is recorded as a one-line
-error naming the file and the reason, and the batch goes on. Each article's named graph is
+Each input that cannot be read (or that trips the extractor, or takes longer than
+``Config.time_budget`` seconds to extract) is recorded as a one-line error naming the file
+and the reason, and the batch goes on; an input read only in part (cut or split by the
+caps of ``nlp.pipeline``) is recorded as a warning. Each article's named graph is
 replaced in one transaction, and every output file is written beside its final name and
 then renamed, so a failed or interrupted run leaves the previous outputs whole. Building
 into an existing output folder keeps the articles already there (a re-built article
@@ -12,7 +14,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +29,7 @@ from .errors import InputError
 from .ingest import iter_documents
 from .model import Chain, Document, Extraction
 from .nlp import annotate_many
+from .nlp.pipeline import WARNINGS
 from .parallel import extract_parallel
 from .pipeline import extract_from_doc
 from .query import citation_chains
@@ -31,7 +37,42 @@ from .rdf import Expresses, Rewrite, extraction_quads, iris, relation_quads, run
 from .store import Store, open_store
 from .viz import write_chains_html
 
-__all__ = ["BuildReport", "build", "extract_paths"]
+__all__ = ["BuildReport", "build", "extract_paths", "time_budget"]
+
+
+class _OverBudget(BaseException):
+    """Raised by the alarm inside an article's extraction; a BaseException so that no
+    ``except Exception`` on the way can swallow it."""
+
+
+@contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Raise ``TimeoutError`` in the block once it has run ``seconds`` (0: no limit).
+
+    A real-time alarm (SIGALRM), so it stops pure-Python loops and returns from C calls;
+    it needs the main thread of a POSIX process, elsewhere the block runs unlimited.
+    """
+    if seconds <= 0 or not hasattr(signal, "setitimer") or (
+            threading.current_thread() is not threading.main_thread()):
+        yield
+        return
+
+    running = True
+
+    def _alarm(_signum: int, _frame: object) -> None:
+        if running:
+            raise _OverBudget
+
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except _OverBudget:
+        raise TimeoutError(f"over the time budget of {seconds:g} s") from None
+    finally:
+        running = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @dataclass
@@ -40,12 +81,13 @@ class BuildReport:
     articles: list[str] = field(default_factory=list)
     attributions: int = 0
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     rewrites: list[tuple[str, str, float]] = field(default_factory=list)
     chains: list[Chain] = field(default_factory=list)
 
     def to_json(self) -> dict[str, object]:
         return {"articles": self.articles, "attributions": self.attributions,
-                "errors": self.errors, "rewrites": [list(r) for r in self.rewrites],
+                "errors": self.errors, "warnings": self.warnings, "rewrites": [list(r) for r in self.rewrites],
                 "chains": len(self.chains), "out": str(self.out) if self.out else None}
 
 
@@ -60,10 +102,13 @@ def _documents(paths: Iterable[str | Path], config: Config, errors: list[str]
 
 def extract_paths(paths: Iterable[str | Path], config: Config | None = None,
                   errors: list[str] | None = None,
-                  on_item: Callable[[str], None] | None = None) -> Iterator[Extraction]:
-    """Extractions of every readable article under ``paths``; problems go to ``errors``."""
+                  on_item: Callable[[str], None] | None = None,
+                  warnings: list[str] | None = None) -> Iterator[Extraction]:
+    """Extractions of every readable article under ``paths``; problems go to ``errors``,
+    inputs read only in part to ``warnings`` (one line each, naming the file)."""
     config = config or Config()
     errors = errors if errors is not None else []
+    warnings = warnings if warnings is not None else []
     if config.workers > 1 or config.dask_address:
         for item in extract_parallel(_documents(paths, config, errors), config,
                                      config.dask_address):
@@ -75,11 +120,18 @@ def extract_paths(paths: Iterable[str | Path], config: Config | None = None,
                     on_item(item.document.id)
         return
     for document, doc in annotate_many(_documents(paths, config, errors), config):
+        name = document.path or document.id
+        warnings.extend(f"{name}: {w}" for w in doc.user_data.get(WARNINGS, ()))
         try:
-            yield extract_from_doc(document, doc, config)
+            with time_budget(config.time_budget):
+                ex = extract_from_doc(document, doc, config)
+        except TimeoutError as e:
+            errors.append(f"{name}: skipped, {e} per article; raise it with --time-budget")
         except Exception as e:  # noqa: BLE001 - a bug on one article must not sink the batch
-            errors.append(f"{document.path or document.id}: extraction failed "
+            errors.append(f"{name}: extraction failed "
                           f"({type(e).__name__}: {e}); please report this article")
+        else:
+            yield ex
         if on_item is not None:
             on_item(document.id)
 
@@ -122,7 +174,7 @@ def build(paths: Iterable[str | Path], out: str | Path, config: Config | None = 
     out_dir.mkdir(parents=True, exist_ok=True)
     report = BuildReport(out=out_dir)
     started = datetime.now(UTC)
-    extractions = list(extract_paths(paths, config, report.errors, on_item))
+    extractions = list(extract_paths(paths, config, report.errors, on_item, report.warnings))
     links = link(extractions)
     report.rewrites = list(links.rewrites)
     with _store_for(out_dir, config) as store:

@@ -235,16 +235,26 @@ def validate(graph: Annotated[str, typer.Argument(help="Build folder or RDF file
 
 @app.command()
 def export(graph: Annotated[str, typer.Argument(help="Build folder or RDF file.")],
-           out: Annotated[Path, typer.Argument(help="File to write: .ttl .trig .nt .nq .jsonld")]
+           out: Annotated[Path, typer.Argument(
+               help="File to write: .ttl .trig .nt .nq .jsonld, or .graphml .gexf .csv "
+                    ".json (PROV-JSON) .provn")],
+           fmt: Annotated[str | None, typer.Option(
+               "--format", "-f", help="graphml, gexf, csv, prov-json or provn "
+                                      "(default: from the suffix; RDF otherwise)")] = None
            ) -> None:
-    """Export the graph as Turtle, TriG, N-Triples, N-Quads or JSON-LD.
+    """Export the graph as RDF, GraphML, GEXF, an edge-list CSV, PROV-JSON or PROV-N.
 
-    Example: provgraph export out/ graph.jsonld
+    Example: provgraph export out/ chains.gexf --format gexf
     """
+    from .export import export_graph, format_of
     from .store import open_store
 
+    chosen = format_of(out, fmt)
     with open_store(graph) as store:
-        store.dump(out)
+        if chosen is None:
+            store.dump(out)
+        else:
+            export_graph(store, out, chosen)
     err.print(f"→ {out}")
 
 

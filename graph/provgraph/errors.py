@@ -14,14 +14,18 @@
           ├── UnknownQueryError
           └── MissingParameterError
 
-`cli.main` catches `ProvgraphError` only, prints its message on one line and exits 1;
-anything else is a bug and keeps its traceback. Messages name the thing, the reason and,
-where there is one, the fix.
+`cli.main` catches `ProvgraphError`, prints its message on one line and exits 1
+(``EXIT_ERROR``); anything else is a bug, printed on one line too, with its traceback only
+under ``--debug``. A batch that finished but could not read some inputs exits 3
+(``EXIT_INPUTS_FAILED``). Messages name the thing, the reason and, where there is one,
+the fix.
 """
 
 from __future__ import annotations
 
 __all__ = [
+    "EXIT_ERROR",
+    "EXIT_INPUTS_FAILED",
     "BinaryInputError",
     "ConfigError",
     "EmptyInputError",
@@ -36,6 +40,12 @@ __all__ = [
     "StoreError",
     "UnknownQueryError",
 ]
+
+
+#: exit status of a command that failed as a whole (bad option, unreadable store, a bug)
+EXIT_ERROR = 1
+#: exit status of a batch (build, extract) that finished but skipped some inputs
+EXIT_INPUTS_FAILED = 3
 
 
 class ProvgraphError(Exception):

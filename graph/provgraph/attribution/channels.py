@@ -21,25 +21,56 @@ def channel_of_noun(n: Token, lex: Lexicon) -> Channel | None:
     if kind is None:
         return None
     with_: str | None = None
-    for prep in n.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("with", "to", "on", "by"):
-            pobj = [p for p in prep.children if p.dep_ == "pobj"
-                    and p.ent_type_ not in ("DATE", "TIME")]
-            if pobj:
-                with_ = outlet_name(pobj[0])
-                break
+    # "interview with X", "in X", "for X"; "an interview published on X's website"
+    holders = [n] + [c for c in n.children if c.dep_ in ("acl", "relcl")]
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("with", "to", "on", "by", "in", "for"):
+                pobj = [p for p in prep.children if p.dep_ == "pobj"
+                        and p.ent_type_ not in ("DATE", "TIME")]
+                if pobj and (holder is n or _names_outlet(pobj[0])):
+                    with_ = _outlet_of(pobj[0])
+                    break
+        if with_ is not None:
+            break
     if with_ is None:
         with_ = proper_name(n)  # "a TASS interview", "a CNN interview"
     return Channel(kind, with_)
 
 
+_OUTLET_NOUNS = frozenset({
+    "newspaper", "paper", "daily", "weekly", "website", "site", "broadcaster", "radio",
+    "television", "channel", "station", "magazine", "tabloid", "freesheet", "chain",
+    "network", "outlet", "agency", "programme", "program", "show", "podcast", "portal",
+    "blog", "broadsheet"})
+
+
+def _names_outlet(obj: Token) -> bool:
+    """An outlet is meant: an organisation's name or an outlet noun ("the club website")."""
+    return obj.ent_type_ == "ORG" or obj.lemma_.lower() in _OUTLET_NOUNS or (
+        obj.pos_ == "PROPN" and obj.ent_type_ not in ("PERSON", "GPE", "NORP", "LOC"))
+
+
+def _outlet_of(obj: Token) -> str:
+    """The outlet's name in a phrase: "the RND German newspaper chain" → "RND", "TSF
+    radio's website" → "TSF", "the club website" → "club website"."""
+    for t in obj.subtree:
+        if t.i > obj.i:
+            break
+        if t.ent_type_ == "ORG" and t.ent_iob_ == "B":
+            ent = next(e for e in obj.doc.ents if e.start == t.i)
+            return outlet_name(ent.root) if ent.root.i == obj.i else ent.text.removeprefix(
+                "the ").removesuffix("'s").removesuffix("\u2019s")
+    return outlet_name(obj)
+
+
 def _told_outlet(cue: Token) -> str | None:
-    """"told Reuters" → "Reuters": the outlet a speaker talked to."""
+    """"told Reuters", "told the club website" → the outlet a speaker talked to."""
     if cue.lemma_.lower() != "tell":
         return None
     for obj in cue.children:
-        if obj.dep_ in ("dobj", "dative") and obj.ent_type_ == "ORG":
-            return outlet_name(obj)
+        if obj.dep_ in ("dobj", "dative") and _names_outlet(obj):
+            return _outlet_of(obj)
     return None
 
 

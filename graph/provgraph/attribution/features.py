@@ -21,6 +21,9 @@ from spacy.tokens import Doc, Token
 __all__ = ["CUE_LEXICON", "DocInfo", "analyse", "cue_features", "role_features", "role_window"]
 
 WINDOW = 3  # sentences either side of the cue's sentence considered by the role pass
+# tokens either side of the cue, at most: one endless sentence would otherwise make every
+# cue's window the whole text (cues x length, quadratic); the widest side on PolNeAR dev is 144
+WINDOW_TOKENS = 200
 
 # Reporting verbs and nouns, thoughts, intentions and evidence, as lemmas (PolNeAR marks all).
 CUE_LEXICON = frozenset(
@@ -192,7 +195,8 @@ def role_window(info: DocInfo, cue: tuple[int, int]) -> tuple[int, int]:
         lo -= 1
     while hi + 1 < len(info.sents) and hi - s1 < WINDOW and info.par[info.sents[hi + 1][0]] == p:
         hi += 1
-    return info.sents[lo][0], info.sents[hi][1]
+    return (max(info.sents[lo][0], cue[0] - WINDOW_TOKENS),
+            min(info.sents[hi][1], cue[1] + WINDOW_TOKENS))
 
 
 def _cue_head(doc: Doc, cue: tuple[int, int]) -> Token:

@@ -2,11 +2,18 @@
 
 The parse is the expensive step of the whole flow, so documents go through ``nlp.pipe``
 in batches (and optionally several processes); everything after it is cheap rule work.
+
+Two caps keep one odd input from holding a batch: a run of more than
+``MAX_SENTENCE_TOKENS`` tokens with no sentence end is split (dependency trees and the
+role windows grow with sentence length), and a text longer than ``Config.max_doc_chars``
+is cut at a paragraph or sentence end. Both leave a warning in
+``doc.user_data["provgraph_warnings"]``, which the batch reports with the file name.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from functools import lru_cache
 
 import spacy
@@ -18,9 +25,16 @@ from ..errors import ConfigError
 from ..model import Document
 from .gazetteer import ruler_patterns
 
-__all__ = ["annotate", "annotate_many", "load_nlp", "paragraph_breaks"]
+__all__ = ["MAX_SENTENCE_TOKENS", "WARNINGS", "annotate", "annotate_many", "cap_document",
+           "load_nlp", "paragraph_breaks"]
 
 _BULLETS = ("\u2022", "\u25aa", "\u25cf", "*", "-", "\u2013")
+#: a run of this many tokens with no sentence end is split (news sentences stay under 100)
+MAX_SENTENCE_TOKENS = 200
+#: the ``doc.user_data`` key of the warnings the caps leave
+WARNINGS = "provgraph_warnings"
+_ENDS = frozenset(".!?\u2026")
+_SOFT_BREAKS = frozenset(",;:\u2013\u2014")
 
 
 @Language.component("provgraph_paragraphs")
@@ -39,7 +53,29 @@ def paragraph_breaks(doc: Doc) -> Doc:
             line = doc.text[line_start : tok.idx + len(tok.text)].strip()
             if line and len(line) < 90 and line[-1] not in ".,;:!?\"\u201d'":
                 nxt.is_sent_start = True
+    _split_runs(doc)
     return doc
+
+
+def _split_runs(doc: Doc, limit: int = MAX_SENTENCE_TOKENS) -> None:
+    """Start a sentence in every run of ``limit`` tokens that has no sentence end: after the
+    last comma, semicolon or dash of the run's last quarter, else after ``limit`` tokens."""
+    run_start, soft, splits = 0, -1, 0
+    for tok in doc:
+        i = tok.i
+        if tok.is_sent_start or (i and doc[i - 1].text in _ENDS):
+            run_start, soft = i, -1
+            continue
+        if tok.text in _SOFT_BREAKS and i - run_start >= limit * 3 // 4:
+            soft = i
+        if i - run_start >= limit:
+            cut = soft + 1 if soft >= 0 and soft + 1 < i else i
+            doc[cut].is_sent_start = True
+            run_start, soft, splits = cut, -1, splits + 1
+    if splits:
+        doc.user_data.setdefault(WARNINGS, []).append(
+            f"a run of over {limit} tokens with no sentence end: split in {splits + 1} "
+            f"sentences of at most {limit} tokens")
 
 # long articles are rare but the parser's memory grows with length: raise spaCy's guard
 _MAX_LENGTH = 5_000_000
@@ -71,12 +107,39 @@ def annotate(document: Document, config: Config | None = None) -> Doc:
     return load_nlp(config.spacy_model)(document.text)
 
 
+def cap_document(document: Document, max_chars: int) -> tuple[Document, str | None]:
+    """``document`` cut to at most ``max_chars`` characters (at the last paragraph or
+    sentence end before the limit) and a warning saying so; unchanged and None if short.
+
+    >>> from provgraph.model import Document
+    >>> cap_document(Document("x", "One. Two. Three."), 11)
+    (Document(id='x', text='One. Two.', ...), 'text of 16 characters cut to its first 9')
+    """
+    text = document.text
+    if len(text) <= max_chars:
+        return document, None
+    cut = text.rfind("\n\n", 0, max_chars)
+    if cut < max_chars // 2:
+        cut = max(text.rfind(". ", 0, max_chars - 1) + 1, text.rfind(".\n", 0, max_chars - 1) + 1)
+    if cut < max_chars // 2:
+        cut = max_chars
+    short = replace(document, text=text[:cut],
+                    boilerplate=tuple(s for s in document.boilerplate if s.end <= cut),
+                    summary=tuple(s for s in document.summary if s.end <= cut))
+    return short, f"text of {len(text):,} characters cut to its first {cut:,}"
+
+
 def annotate_many(documents: Iterable[Document], config: Config | None = None,
                   n_process: int = 1) -> Iterator[tuple[Document, Doc]]:
-    """Parse documents in batches, yielding each with its Doc, in order."""
+    """Parse documents in batches, yielding each with its Doc, in order. A document over
+    ``config.max_doc_chars`` comes back cut (see :func:`cap_document`)."""
     config = config or Config()
     nlp = load_nlp(config.spacy_model)
-    pairs = ((d.text, d) for d in documents)
-    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=config.batch_size,
-                                  n_process=n_process):
+    capped = (cap_document(d, config.max_doc_chars) for d in documents)
+    pairs = ((d.text, (d, warning)) for d, warning in capped)
+    for doc, (document, warning) in nlp.pipe(pairs, as_tuples=True,
+                                             batch_size=config.batch_size,
+                                             n_process=n_process):
+        if warning:
+            doc.user_data.setdefault(WARNINGS, []).insert(0, warning)
         yield document, doc
