@@ -60,3 +60,13 @@ def wire() -> Extraction:
 @pytest.fixture
 def other() -> Extraction:
     return samples.other_extraction()
+
+
+@pytest.fixture(scope="session")
+def seeds_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds built once per session (graph.trig, ...): export, card and report tests."""
+    from provgraph.batch import build
+
+    out = tmp_path_factory.mktemp("seeds_build")
+    build([SEEDS], out)
+    return out

@@ -20,7 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from .config import Config
-from .errors import ConfigError, ProvgraphError
+from .errors import EXIT_ERROR, EXIT_INPUTS_FAILED, ConfigError, ProvgraphError
 
 __all__ = ["app", "main"]
 
@@ -32,6 +32,8 @@ err = Console(stderr=True)
 Paths = Annotated[list[Path], typer.Argument(help="Article files (.txt .jsonl .csv .html) or folders.")]
 Encoding = Annotated[str, typer.Option(help="Text encoding of the input files.")]
 MaxBytes = Annotated[int, typer.Option(help="Skip files larger than this many bytes.")]
+Budget = Annotated[float, typer.Option(
+    help="Seconds one article may take to extract before it is skipped (0: no limit).")]
 
 
 def _config(**kw: Any) -> Config:
@@ -47,7 +49,8 @@ def build(paths: Paths,
               help="Run extraction on Dask: 'local' or a scheduler address.")] = None,
           attribution: Annotated[str, typer.Option(
               help="rules, learned, or hybrid (learned recall + rule chains).")] = "hybrid",
-          encoding: Encoding = "utf-8", max_file_bytes: MaxBytes = 5_000_000) -> None:
+          encoding: Encoding = "auto", max_file_bytes: MaxBytes = 5_000_000,
+          time_budget: Budget = 60.0) -> None:
     """Build the graph: OUT/graph.trig, OUT/attributions.jsonl, OUT/chains.html.
 
     Example: provgraph build examples/seeds -o out/
@@ -55,18 +58,22 @@ def build(paths: Paths,
     from .batch import build as run_build
     from .ingest import find_inputs
 
-    config = _config(store=store, workers=workers, encoding=encoding,
+    config = _config(store=store, workers=workers, encoding=encoding, time_budget=time_budget,
                      max_file_bytes=max_file_bytes, attribution=attribution, dask_address=dask)
     total = len(find_inputs(paths))
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   console=err, transient=True, disable=not err.is_terminal) as bar:
         task = bar.add_task("extracting", total=total)
         report = run_build(paths, out, config, on_item=lambda _id: bar.advance(task))
+    for w in report.warnings:
+        err.print(f"warning: {w}", markup=False, highlight=False, soft_wrap=True)
     for e in report.errors:
         err.print(f"[yellow]skipped[/] {e}", markup=True, highlight=False, soft_wrap=True)
     _print_chain_table(report.chains)
     err.print(f"{len(report.articles)} articles, {report.attributions} attributions, "
               f"{len(report.rewrites)} rewrites, {len(report.errors)} errors → {out}/")
+    if report.errors:
+        raise SystemExit(EXIT_INPUTS_FAILED)
 
 
 def _print_chain_table(chains: list[Any]) -> None:
@@ -84,7 +91,8 @@ def _print_chain_table(chains: list[Any]) -> None:
 @app.command()
 def extract(paths: Paths,
             jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON line per article.")] = True,
-            encoding: Encoding = "utf-8", max_file_bytes: MaxBytes = 5_000_000,
+            encoding: Encoding = "auto", max_file_bytes: MaxBytes = 5_000_000,
+            time_budget: Budget = 60.0,
             attribution: Annotated[str, typer.Option(
                 help="rules, learned, or hybrid (learned recall + rule chains).")] = "hybrid",
             style: Annotated[str, typer.Option(
@@ -96,18 +104,30 @@ def extract(paths: Paths,
     from .batch import extract_paths
 
     errors: list[str] = []
+    warnings: list[str] = []
+    failed = 0
     if style not in ("compact", "polnear"):
         raise ConfigError(f"--style {style!r}: use compact or polnear")
     base = Config.polnear() if style == "polnear" else Config()
     config = base.with_(encoding=encoding, max_file_bytes=max_file_bytes,
-                        attribution=attribution)
-    for ex in extract_paths(paths, config, errors):
-        sys.stdout.write(json.dumps(ex.to_json(), ensure_ascii=False) + "\n")
+                        attribution=attribution, time_budget=time_budget)
+
+    def flush() -> int:
+        for w in warnings:
+            err.print(f"warning: {w}", markup=False, highlight=False, soft_wrap=True)
         for e in errors:
             err.print(e, markup=False, highlight=False, soft_wrap=True)
+        n = len(errors)
+        warnings.clear()
         errors.clear()
-    for e in errors:
-        err.print(e, markup=False, highlight=False, soft_wrap=True)
+        return n
+
+    for ex in extract_paths(paths, config, errors, warnings=warnings):
+        sys.stdout.write(json.dumps(ex.to_json(), ensure_ascii=False) + "\n")
+        failed += flush()
+    failed += flush()
+    if failed:
+        raise SystemExit(EXIT_INPUTS_FAILED)
 
 
 def _rows_out(rows: Any, fmt: str) -> None:
@@ -280,12 +300,17 @@ def serve(graph: Annotated[str, typer.Argument(help="Build folder, RDF file or s
 
 
 def main() -> None:
-    """Entry point of the ``provgraph`` command."""
+    """Entry point of the ``provgraph`` command (``--debug`` anywhere: full tracebacks)."""
+    debug = "--debug" in sys.argv[1:]
+    if debug:
+        sys.argv.remove("--debug")
     try:
         app(standalone_mode=False)
     except ProvgraphError as e:
+        if debug:
+            raise
         err.print(f"error: {e}", markup=False, highlight=False, soft_wrap=True)
-        raise SystemExit(1) from None
+        raise SystemExit(EXIT_ERROR) from None
     except (typer.Abort, KeyboardInterrupt):
         err.print("aborted")
         raise SystemExit(130) from None
@@ -295,4 +320,9 @@ def main() -> None:
         if isinstance(e, click.ClickException):
             e.show()
             raise SystemExit(e.exit_code) from None
-        raise
+        if debug:
+            raise
+        err.print(f"error: internal error ({type(e).__name__}: {e}); please report it, and "
+                  "run again with --debug for the traceback",
+                  markup=False, highlight=False, soft_wrap=True)
+        raise SystemExit(EXIT_ERROR) from None
