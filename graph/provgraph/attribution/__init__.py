@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from ..config import Config
 from ..ingest.layout import read_layout
 from ..model import Document
+from ..nlp.gazetteer import load_gazetteer
 from .candidates import Candidate, sentence_candidates
 from .channels import channel_of
 from .content import content_bounds
@@ -93,10 +94,14 @@ def _reported_citing(c: Candidate, lex) -> None:  # type: ignore[no-untyped-def]
         if src.lemma_.lower() not in lex.nouns or not by:
             return
         verb, reporter = src, by[0]
-    elif verb.lemma_.lower() not in lex.reporter_verbs:
-        return
+    elif verb.lemma_.lower() not in lex.reporter_verbs and not _is_outlet(reporter):
+        return  # "Xinhua said, citing ...": an outlet cites whatever verb it uses
     names, channel, cited = citing(verb, reporter, lex)
-    if cited is not None or names:
+    if cited is None and names and channel is None:
+        # "AP reported quoting Xinhua": the last outlet quoted is the source
+        c.speaker_hint, c.hint_anonymous = names[-1], False
+        names = names[:-1]
+    if cited is not None or names or c.speaker_hint:
         c.via = tuple([outlet_name(reporter)] + names)
         c.channel = c.channel or channel
         if cited is not None:
@@ -104,6 +109,10 @@ def _reported_citing(c: Candidate, lex) -> None:  # type: ignore[no-untyped-def]
             c.hint_anonymous = cited.pos_ != "PROPN"
     elif c.cue_type == "according":  # "according to a report by X": X speaks for itself
         c.speaker_hint, c.hint_anonymous = outlet_name(reporter), False
+
+
+def _is_outlet(t) -> bool:  # type: ignore[no-untyped-def]
+    return t.ent_type_ == "ORG" or bool(load_gazetteer().find_outlet(outlet_name(t)))
 
 
 def _drop_nested(cands: list[Candidate]) -> list[Candidate]:

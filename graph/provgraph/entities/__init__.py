@@ -15,7 +15,7 @@ from ..attribution.lexicon import load_lexicon
 from ..attribution.quotes import find_quotes
 from ..model import Attribution, Channel, Document, Entity, Span
 from ..nlp.gazetteer import load_gazetteer
-from .heads import SPOKESPEOPLE, is_human_noun
+from .heads import REPORT_HEADS, SPOKESPEOPLE, is_human_noun
 from .mentions import EntityTable, Mention, build_table, collect_mentions, looks_like_person
 from .roles import role_of
 
@@ -29,7 +29,9 @@ _LOOKAHEAD_SENTENCES = 3
 def _heads(m: Mention, head: Token) -> bool:
     """The mention is the source itself, not a modifier of it ("Mexico's central bank",
     "Gansu authorities" are not Mexico and Gansu)."""
-    return m.start <= head.idx < m.end or head.pos_ != "NOUN"
+    # ... but the issuer of a report is its source: "an FBI statement", "Xinhua's report"
+    return m.start <= head.idx < m.end or head.pos_ != "NOUN" or \
+        head.lemma_.lower() in REPORT_HEADS
 
 
 def _mention_at(mentions: list[Mention], start: int, end: int) -> Mention | None:

@@ -73,6 +73,8 @@ def _strip_titles(span: SpacySpan) -> SpacySpan:
 
 def looks_like_person(span: SpacySpan) -> bool:
     words = [t for t in span if not t.is_punct]
+    if len(words) == 1 and words[0].text.isupper():
+        return False  # an acronym ("FBI", "USGS") names a body, not a person
     return (0 < len(words) <= 4 and all(t.pos_ == "PROPN" or t.is_title for t in words)
             and not any(t.lower_ in ORG_WORDS for t in words)
             and load_gazetteer().outlet_type(span.text) is None)

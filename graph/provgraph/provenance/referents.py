@@ -50,10 +50,11 @@ class _Names:
                 self.types[name] = gaz.outlet_type(name) or self.types[name]
         self.forms = {e.name: {e.name, *e.aliases} for e in entities}
 
-    def last_before(self, pos: int, types: set[str], head: str | None = None) -> str | None:
+    def last_before(self, pos: int, types: set[str], head: str | None = None,
+                    after: int = 0) -> str | None:
         """The entity of one of ``types`` written last before ``pos`` (whose name holds
-        ``head`` when given)."""
-        best, at = None, -1
+        ``head`` when given), not before ``after``."""
+        best, at = None, after - 1
         for name, type_ in self.types.items():
             if type_ not in types or (head and head not in name.lower().split()):
                 continue
@@ -126,22 +127,53 @@ def _resolve(a: Attribution, before: list[Attribution], names: _Names) -> Attrib
         prev = _last_speaker(before, names, _ORG_TYPES, plural=True)
         return replace(a, speaker=prev) if prev else a
     if head in REPORT_HEADS:
-        report = next((b for b in reversed(before) if b.speaker and (
-            names.types.get(b.speaker) in _OUTLET_TYPES or (b.channel and b.channel.kind ==
-                                                             "report"))), None)
+        report = _last_report(before, names, head)
         if report is not None:
             return replace(a, speaker=report.speaker, via=report.via, anonymous=False)
         return a
+    if head == "agency" and "news" not in words:  # a government agency or a news agency
+        found = names.apposed(a.source.end, _ORG_TYPES - {"Group"}) or _last_speaker(
+            before, names, _ORG_TYPES - {"Group"})
+        return replace(a, speaker=found, anonymous=False) if found else a
     if head in OUTLET_HEADS:
         found = names.apposed(a.source.end, _OUTLET_TYPES) or names.last_before(
             pos, _OUTLET_TYPES)
         return replace(a, speaker=found, anonymous=False) if found else a
     if head in ORG_HEADS:
+        # "the ministry" → the Ministry named before; "the British racing team" → the
+        # organisation named earlier in the sentence (the one before it, for a bare "the
+        # company"); "the local government" with none near stays as written
+        near = _sentence_start(names.text, pos, back=1 if len(words) == 1 else 0)
         found = (names.apposed(a.source.end, _ORG_TYPES - {"Group"})
                  or names.last_before(pos, _ORG_TYPES - {"Group"}, head)
-                 or _last_speaker(before, names, {"Organization"}))
+                 or names.last_before(pos, {"Organization"}, after=near))
         return replace(a, speaker=found, anonymous=False) if found else a
     return a
+
+
+def _sentence_start(text: str, pos: int, back: int = 0) -> int:
+    """Where the sentence holding ``pos`` begins (``back`` sentences earlier)."""
+    for _ in range(back + 1):
+        cut = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos),
+                  text.rfind('." ', 0, pos))
+        if cut < 0:
+            return 0
+        pos = cut
+    return pos + 1
+
+
+def _last_report(before: list[Attribution], names: _Names, head: str) -> Attribution | None:
+    """The statement "the report" / "the statement" continues: the last one written with
+    that word or made through that kind of channel, else the last an outlet reported."""
+    for b in reversed(before):
+        if not b.speaker:
+            continue
+        channel = b.channel.kind if b.channel else None
+        if (b.source and head in b.source.text.lower()) or channel == head:
+            return b
+    return next((b for b in reversed(before) if b.speaker and (
+        names.types.get(b.speaker) in _OUTLET_TYPES or (b.channel and b.channel.kind ==
+                                                         "report"))), None)
 
 
 def _last_speaker(before: list[Attribution], names: _Names, types: set[str],

@@ -95,7 +95,7 @@ def _according_to(cue: Token, a: Attribution) -> str | None:
         if a.content.start <= t.idx < a.content.end:
             continue
         obj = objs[0]
-        words = [w for w in obj.subtree if w.pos_ == "PROPN"]
+        words = [w for w in (*obj.lefts, obj) if w.pos_ == "PROPN"]
         if words:
             return " ".join(w.text for w in words)
     return None
