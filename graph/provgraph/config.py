@@ -24,7 +24,7 @@ class Config:
     time_budget: float = 60.0
     workers: int = 1  # extraction processes
     dask_address: str | None = None  # "local" (a LocalCluster) or a scheduler address
-    encoding: str = "utf-8"
+    encoding: str = "auto"  # a byte-order mark, else UTF-8, else Windows-1252; or a codec name
     # include the complementiser ("that ...") in indirect content spans; PolNeAR does,
     # the seeds gold does not. Overlap scores are the same either way.
     content_includes_that: bool = False

@@ -22,7 +22,6 @@ from provgraph.model import Document
 @pytest.mark.parametrize("name, error, words", [
     ("empty.txt", EmptyInputError, "empty"),
     ("binary.txt", BinaryInputError, "binary"),
-    ("cp1252.txt", EncodingError, "--encoding cp1252"),
 ])
 def test_ingest_refuses_bad_file_with_reason(name: str, error: type, words: str) -> None:
     with pytest.raises(error) as info:
@@ -34,6 +33,13 @@ def test_ingest_refuses_bad_file_with_reason(name: str, error: type, words: str)
 def test_ingest_reads_cp1252_when_told() -> None:
     doc = read_document(INPUTS / "cp1252.txt", Config(encoding="cp1252"))
     assert doc.text.startswith("Caf\u00e9 owners")
+
+
+def test_ingest_reads_cp1252_by_default_and_refuses_it_as_strict_utf8() -> None:
+    assert read_document(INPUTS / "cp1252.txt").text.startswith("Caf\u00e9 owners")
+    with pytest.raises(EncodingError) as info:
+        read_document(INPUTS / "cp1252.txt", Config(encoding="utf-8"))
+    assert "cp1252.txt" in str(info.value) and "--encoding" in str(info.value)
 
 
 def test_ingest_refuses_huge_file(tmp_path: Path) -> None:
