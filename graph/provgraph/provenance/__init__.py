@@ -20,7 +20,6 @@ from spacy.tokens import Doc
 
 from ..model import Attribution, Document, Entity
 from ..nlp.gazetteer import load_gazetteer
-from ..ingest.layout import read_layout
 from .credits import Credits, canonical_outlet, lead_credit, read_credits
 from .referents import resolve_referents
 from .relays import add_credits, add_interviewers, carry_over, outlet_relays
@@ -37,8 +36,7 @@ def settle(document: Document, doc: Doc, attributions: list[Attribution],
                                         if a not in credits.agencies)
     names = _Canonical(entities)
     attrs = [_canonical_names(a, names) for a in attributions]
-    attrs = resolve_referents(document.text, attrs, entities,
-                              read_layout(document.text).body_start)
+    attrs = resolve_referents(document.text, attrs, entities, credits.dateline_end)
     attrs = outlet_relays(doc, attrs, names.types, names)
     attrs = add_interviewers(attrs, names.types)
     attrs = carry_over(attrs)

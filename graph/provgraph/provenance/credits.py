@@ -8,9 +8,9 @@ hop ("Moscow, Feb 4 (NationPress)" on NationPress's page); "A / B" names the pri
 outlet first and the agency after it.
 
 >>> read_credits("Rain Due\\n\\nLIMA, May 2 (AP) - It rained, officials said.\\n", "Daily Star")
-Credits(publisher='Daily Star', agencies=('AP',))
->>> read_credits("Rain Due\\n\\nIt rained, officials said.\\n\\n--IANS\\n", "Daily Star")
-Credits(publisher='Daily Star', agencies=('IANS',))
+Credits(publisher='Daily Star', agencies=('AP',), dateline_end=29)
+>>> read_credits("Rain Due\\n\\nIt rained, officials said.\\n\\n--IANS\\n", "Daily Star").agencies
+('IANS',)
 >>> read_credits("Rain Due\\n\\nLIMA, May 2 (Reuters) - It rained.\\n", "Reuters").agencies
 ()
 """
@@ -18,7 +18,7 @@ Credits(publisher='Daily Star', agencies=('IANS',))
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..ingest.layout import read_layout
 from ..nlp.gazetteer import load_gazetteer
@@ -54,6 +54,7 @@ _PLACE_OUTLET = re.compile(r"^[A-Z][A-Za-z .'\-]{1,30}?\s*[.\u2022|]\s*(?P<names
 class Credits:
     publisher: str | None  # the page's outlet, when the page or its credit names it
     agencies: tuple[str, ...]  # credited copy, outermost first: a hop of every chain
+    dateline_end: int = 0  # where the text after a credited dateline begins
 
 
 def canonical_outlet(name: str) -> str:
@@ -92,7 +93,7 @@ def _split(names: str) -> list[str]:
     """"CBS / AP" → ["CBS", "AP"]; an editor's initials ("AFP/zl") are not an outlet."""
     parts = [p.strip() for p in names.split("/")]
     return [canonical_outlet(p) for p in parts
-            if p and (not p.islower() or load_gazetteer().find_outlet(p))]
+            if p and (not p.islower() or load_gazetteer().find_outlet(canonical_outlet(p)))]
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -110,10 +111,12 @@ def read_credits(text: str, publisher: str | None) -> Credits:
     if layout.publisher:
         found.append(_split(layout.publisher))
     paragraphs = _paragraphs(text)
+    dateline_end = layout.body_start
     for para in paragraphs[1:4]:  # the dateline sits in the first body paragraphs
         m = _LEADING.match(para) or _PLACE_OUTLET.match(para)
         if m and all(_is_outlet_like(n) for n in _split(m.group("names"))):
             found.append(_split(m.group("names")))
+            dateline_end = max(dateline_end, text.find(para) + m.end())
             break
     for para in paragraphs[1:4] + paragraphs[-3:]:
         line = para.strip()
@@ -128,7 +131,7 @@ def read_credits(text: str, publisher: str | None) -> Credits:
         m = _TRAILING.search(paragraphs[-1])
         if m and all(_is_outlet_like(n) for n in _split(m.group("names"))):
             found.append(_split(m.group("names")))
-    return _settle(found, publisher)
+    return replace(_settle(found, publisher), dateline_end=dateline_end)
 
 
 def _settle(found: list[list[str]], publisher: str | None) -> Credits:
@@ -145,9 +148,9 @@ def _settle(found: list[list[str]], publisher: str | None) -> Credits:
     return Credits(publisher, tuple(agencies))
 
 
-# "..., police say, BBC reports." / "..., reports UNN citing AP."
+# "..., police say, BBC reports." / "..., reports UNN citing AP." / "..., according to TASS."
 _REPORTS = re.compile(rf"(?:(?P<a>{_NAME})\s+reports\b|\breports\s+(?P<b>{_NAME})"
-                      rf"(?:,?\s+citing\s+(?P<c>{_NAME}))?)")
+                      rf"(?:,?\s+citing\s+(?P<c>{_NAME}))?|, according to (?P<d>{_NAME})\.$)")
 
 
 def lead_credit(text: str, first_statement: int | None) -> tuple[str, ...]:
@@ -169,5 +172,5 @@ def lead_credit(text: str, first_statement: int | None) -> tuple[str, ...]:
     m = _REPORTS.search(text[start:end if end >= 0 else len(text)])
     if not m:
         return ()
-    names = [canonical_outlet(n) for n in (m.group("a"), m.group("b"), m.group("c")) if n]
+    names = [canonical_outlet(n) for n in m.group("a", "b", "c", "d") if n]
     return tuple(names) if all(_is_outlet_like(n) for n in names) else ()
