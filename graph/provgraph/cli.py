@@ -216,6 +216,30 @@ def chains(graph: Annotated[str, typer.Argument(help="Build folder, RDF file or 
         _print_chain_table(found)
 
 
+@app.command()
+def card(graph: Annotated[str, typer.Argument(help="Build folder, RDF file or store spec.")],
+         article: Annotated[str, typer.Argument(help="The article's document id.")],
+         fmt: Annotated[str, typer.Option("--format", "-f", help="md or html")] = "md",
+         out: Annotated[Path | None, typer.Option("-o", "--out", help="Write here.")] = None
+         ) -> None:
+    """One article's provenance card: each statement's chain in words, quote, cue,
+    evidence offsets, claim and independent-origin count (Markdown or HTML).
+
+    Example: provgraph card out/ 000_f94bdfc9b2e1f035 --format html -o card.html
+    """
+    from .corpus import load_corpus
+    from .store import open_store
+    from .viz import render_card, write_card
+
+    with open_store(graph) as store:
+        corpus = load_corpus(store)
+    if out is None:
+        typer.echo(render_card(corpus, article, fmt), nl=False)
+        return
+    write_card(corpus, article, out, fmt)
+    err.print(f"→ {out}")
+
+
 @app.command("eval")
 def evaluate(gold: Annotated[Path, typer.Option(help="Gold JSONL or seeds.json file.")],
              pred: Annotated[Path, typer.Option(help="Predicted JSONL (provgraph extract).")],
