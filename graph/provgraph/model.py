@@ -9,7 +9,8 @@ The JSONL contract (one line per article)::
     {"id", "text", "title", "publisher", "dateline_place", "date",
      "attributions": [{"source": SPAN|null, "cue": SPAN|null, "content": SPAN,
                        "kind", "speaker", "channel": {"kind","with"}|null, "via": [...],
-                       "article_via": [...]?, "article_channel": {...}?}],
+                       "article_via": [...]?, "article_channel": {...}?,
+                       "statement": SPAN?}],
      "entities": [{"name","type","aliases","role","affiliation"}]}
 
 with SPAN = {"start", "end", "text"}.
@@ -98,6 +99,14 @@ class Attribution:
     # the article adds nothing to what the sentence says (``via``, ``channel``)
     article_via: tuple[str, ...] | None = None
     article_channel: Channel | None = None
+    # the statement as a reader quotes it back, when wider than the content: the predicate
+    # of a content-bearing cue ("called it a terrorist attack"), a closed quotation
+    statement: Span | None = None
+
+    @property
+    def statement_span(self) -> Span:
+        """The words of the statement: ``statement`` when set, else the content."""
+        return self.statement or self.content
 
     @property
     def chain_via(self) -> tuple[str, ...]:
@@ -127,6 +136,8 @@ class Attribution:
             out["article_via"] = list(self.article_via)
         if self.article_channel is not None:
             out["article_channel"] = self.article_channel.to_json()
+        if self.statement is not None:
+            out["statement"] = self.statement.to_json()
         return out
 
     @classmethod
@@ -149,6 +160,7 @@ class Attribution:
             article_via=(tuple(obj["article_via"]) if obj.get("article_via") is not None
                          else None),
             article_channel=Channel.from_json(obj.get("article_channel")),
+            statement=Span.from_json(obj["statement"]) if obj.get("statement") else None,
         )
 
 

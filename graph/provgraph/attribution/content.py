@@ -15,6 +15,7 @@ from .candidates import Candidate
 from .lexicon import Lexicon
 from .spans import subtree_bounds, trim
 
+_QUOTE_MARKS = set("\"\u201c\u2018'")
 __all__ = ["content_bounds"]
 
 
@@ -144,7 +145,8 @@ def content_bounds(c: Candidate, text: str, quotes: list[tuple[int, int]], lex: 
             return span[0] + 1, more[1] - 1
     span = _grow_to_quote(span, c.cue, quotes)
     start, end = trim(text, max(span[0], floor), span[1])
-    if not keep_that and text[start:start + 5].lower() == "that " and c.cue_type != "quote":
+    if not keep_that and text[start:start + 5].lower() == "that " and c.cue_type != "quote" \
+            and text[start - 1:start] not in _QUOTE_MARKS:  # a quotation's own "That ..."
         start += 5
     if end - start < 2:
         return None

@@ -9,7 +9,9 @@ sentence, a chain loses what the article said elsewhere; here it gets it back:
    the outlet a relay; the outlet a speaker talked to is one too (relays.py);
 3. a relay or channel named for a speaker carries over to the speaker's later statements;
 4. agency copy the page credits (dateline, credit lines) is the outermost relay of every
-   statement, after the publisher (credits.py).
+   statement, after the publisher (credits.py);
+5. a statement made by a content-bearing verb ("called it a terrorist attack") is read
+   with its verb (statements.py).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from ..nlp.gazetteer import load_gazetteer
 from .credits import Credits, canonical_outlet, lead_credit, read_credits
 from .referents import resolve_referents
 from .relays import add_credits, add_interviewers, carry_over, outlet_relays
+from .statements import widen_statements
 
 __all__ = ["Credits", "read_credits", "settle"]
 
@@ -41,6 +44,7 @@ def settle(document: Document, doc: Doc, attributions: list[Attribution],
     attrs = add_interviewers(attrs, names.types)
     attrs = carry_over(attrs)
     attrs = add_credits(attrs, agencies)
+    attrs = widen_statements(document.text, doc, attrs)
     if credits.publisher and not document.publisher:
         document = replace(document, publisher=credits.publisher)
     settled = [_article_level(before, after) for before, after in zip(attributions, attrs,
@@ -53,7 +57,8 @@ def _article_level(sentence: Attribution, article: Attribution) -> Attribution:
     return replace(
         sentence, speaker=article.speaker, anonymous=article.anonymous,
         article_via=article.via if article.via != sentence.via else None,
-        article_channel=article.channel if article.channel != sentence.channel else None)
+        article_channel=article.channel if article.channel != sentence.channel else None,
+        statement=article.statement)
 
 
 class _Canonical:

@@ -178,7 +178,7 @@ def _chain(
     for hop, statement in enumerate(hops):
         b.types(statement, _STATEMENT_TYPES)
         b.add(statement, PG.hop, Literal(hop))
-        b.add(statement, SCHEMA.text, Literal(c.text))
+        b.add(statement, SCHEMA.text, Literal(a.statement_span.text))
         if hop + 1 < len(hops):
             b.add(statement, PG.quotes, hops[hop + 1])
             b.add(statement, PROV.wasQuotedFrom, hops[hop + 1])
