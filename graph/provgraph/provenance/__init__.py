@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from ..model import Attribution, Document, Entity
 from ..nlp.gazetteer import load_gazetteer
-from .credits import Credits, canonical_outlet, lead_credit, read_credits
+from .credits import Credits, lead_credit, read_credits
 from .referents import resolve_referents
 from .relays import add_credits, add_interviewers, carry_over, outlet_relays
 from .statements import widen_statements

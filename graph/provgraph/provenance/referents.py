@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..model import Attribution, Entity
 from ..entities.heads import ORG_HEADS, OUTLET_HEADS, REPORT_HEADS
+from ..model import Attribution, Entity
 from ..nlp.gazetteer import load_gazetteer
 
 __all__ = ["resolve_referents"]

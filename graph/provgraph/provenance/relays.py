@@ -16,9 +16,9 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from ..entities.heads import OUTLET_HEADS
 from ..model import Attribution, Channel
 from ..nlp.gazetteer import load_gazetteer
-from ..entities.heads import OUTLET_HEADS
 
 __all__ = ["add_credits", "add_interviewers", "carry_over", "outlet_relays"]
 
