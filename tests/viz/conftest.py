@@ -114,3 +114,26 @@ def chains() -> list[Chain]:
 def attacks() -> dict[str, str]:
     """The hostile strings planted in ``001_wire``, by where they sit."""
     return {"title": TITLE_ATTACK, "quote": QUOTE_ATTACK, "name": NAME_ATTACK, "href": HREF_ATTACK}
+
+
+def make_big_chains(articles: int = 1800) -> list[Chain]:
+    """A deterministic synthetic corpus whose chain graph has 5,000+ nodes (speed tests).
+
+    Each article has its outlet, three statements, most through one of 30 agencies, from a
+    pool of 2,400 speakers (a fifth of the quotes through an interview channel).
+    """
+    chains = []
+    for a in range(articles):
+        article = f"{a:05d}_synthetic"
+        outlet = ChainLink(f"Outlet {a % 160}", "Publisher")
+        for n in range(3):
+            speaker = ChainLink(f"Speaker {(a * 3 + n) * 7 % 2400}", "Person")
+            hops: tuple[ChainLink, ...] = (outlet, speaker)
+            if (a + n) % 4:
+                hops = (outlet, ChainLink(f"Agency {(a + n) % 30}", "NewsAgency"), speaker)
+            channel = Channel("interview", hops[-2].name) if (a * 3 + n) % 5 == 0 else None
+            words = f"statement {n} of article {a} about topic {(a + n) % 97}"
+            chains.append(_chain(article, f"Synthetic article {a}", n, words, hops,
+                                 channel=channel, cue="said", kind="indirect",
+                                 evidence=Span(100 * n, 100 * n + len(words), words)))
+    return chains

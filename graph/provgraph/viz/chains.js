@@ -38,7 +38,10 @@
       row.path.forEach(function (id) { keep[id] = true; });
     });
     var chosen = new Set(selected);
-    rows.forEach(function (row) { row.tr.hidden = !chosen.has(row); });
+    rows.forEach(function (row) {
+      var hide = !chosen.has(row);
+      if (row.tr.hidden !== hide) row.tr.hidden = hide;  // untouched rows cost no restyle
+    });
     var all = selected.length === rows.length;
     var updates = [];
     allIds.forEach(function (id) {
