@@ -43,12 +43,20 @@ def proper_name(head: Token) -> str | None:
     return "".join(t.text_with_ws for t in run).strip()
 
 
+_QUANTIFIERS = {"number", "couple", "handful", "majority", "series", "lot", "host", "range"}
+
+
 def outlet_name(head: Token) -> str:
     """The outlet's own name: "Xinhua news agency" → "Xinhua".
 
     Falls back to the phrase without its article when there is no proper name
-    ("local media").
+    ("local media"); "a number of Russian outlets" names the outlets.
     """
+    if head.lemma_.lower() in _QUANTIFIERS:
+        of = [p for prep in head.children if prep.lower_ == "of"
+              for p in prep.children if p.dep_ == "pobj"]
+        if of:
+            return outlet_name(of[0])
     text = np_text(head)
     words = text.split()
     # "Xinhua news agency" → "Xinhua"; "Baltic News Agency" is a name and stays whole

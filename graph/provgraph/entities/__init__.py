@@ -45,6 +45,8 @@ class _Resolver:
         self.lex = load_lexicon()
         heads = {c.source_token.i for c in cands if c.source_token is not None}
         self.mentions = collect_mentions(doc, heads)
+        self._titles = {w.lower().rstrip(".") for r in load_gazetteer().role_words
+                        for w in r.split()} | {"justice", "judge", "lawyer"}
         self._add_speaker_names(cands)
         self.table = build_table(self.mentions)
         self.sents = list(doc.sents)
@@ -61,7 +63,8 @@ class _Resolver:
                 continue
             span = self.doc.char_span(*c.source, alignment_mode="expand")
             names = [w for w in span if w.pos_ == "PROPN"] if span is not None else []
-            if names:
+            if all(w.lower_.rstrip(".") in self._titles for w in names):
+                continue  # "The Governor", "Chief Secretary": a title, not a name
                 name = self.doc[names[0].i : names[-1].i + 1]
                 type_ = "Person" if looks_like_person(name) else "Organization"
                 self.mentions.append(Mention(name.start_char, name.end_char, name.text, type_,

@@ -21,7 +21,8 @@ ORG_WORDS = frozenset(
     ["ministry", "department", "group", "party", "inc", "corp", "company", "council", "agency", "committee", "bank", "university", "association", "union", "forces", "army", "government", "office", "court", "house", "senate", "congress", "parliament", "assembly", "commission", "police", "service", "services", "board", "foundation", "institute", "organization", "organisation", "news", "times", "post", "journal", "press", "network", "federation", "league", "club", "coalition", "campaign", "administration", "bureau", "authority", "center", "centre", "fund", "ltd", "llc", "plc", "co", "school", "hospital", "church", "navy", "force", "command", "embassy", "cabinet"]
 )
 _PERSON_TITLES = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "president", "minister",
-                  "secretary", "ambassador", "senator", "governor", "mayor", "chancellor"}
+                  "secretary", "ambassador", "senator", "governor", "mayor", "chancellor",
+                  "justice", "judge", "lawyer", "former"}
 
 
 @dataclass
@@ -97,12 +98,33 @@ def _type_of(ent: SpacySpan) -> str | None:
     return None
 
 
+_ROLE_NOUNS = {"analyst", "ceo", "chief", "president", "spokesman", "spokeswoman",
+               "spokesperson", "director", "chairman", "founder", "economist", "executive",
+               "manager", "coach", "minister", "secretary", "governor", "head", "official"}
+
+
+def _person_after_role(ent: SpacySpan) -> SpacySpan | None:
+    """The person named after a role word inside an ORG-labelled span."""
+    for i in range(len(ent) - 2, -1, -1):
+        if ent[i].lower_ in _ROLE_NOUNS:
+            rest = ent[i + 1 :]
+            if 1 < len(rest) <= 4 and all(t.pos_ == "PROPN" and t.is_title for t in rest):
+                return rest
+            return None
+    return None
+
+
 def collect_mentions(doc: Doc, speaker_heads: set[int]) -> list[Mention]:
     """Named mentions in text order; an ORG that is a speaker and reads as a name is a Person."""
     out = []
     for ent in doc.ents:
         type_ = _type_of(ent)
         if type_ is None:
+            continue
+        person = _person_after_role(ent) if type_ == "Organization" else None
+        if person is not None:  # "Susquehanna analyst Brian Nowak", "Acme CEO Jo Li"
+            out.append(Mention(person.start_char, person.end_char, person.text, "Person",
+                               person.root.i))
             continue
         span = _strip_titles(ent) if type_ == "Person" else ent
         while len(span) > 1 and span[0].pos_ == "DET":  # "the Ministry of Health"

@@ -45,7 +45,7 @@ _TRAILING = re.compile(rf"\s[-\u2013\u2014]{{1,2}}\s*(?P<names>{_NAMES})\s*(?:/[
 # or nothing: "(Reuters) -", "NEW YORK (CBS / AP) --", "GENEVA, Nov. 16 (CNA) -"
 _LEADING = re.compile(rf"^(?:[A-Z][A-Z.'\- ]*(?:,\s*[A-Z][A-Za-z.]*)?"
                       rf"(?:,?\s*{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)?\s*)?"
-                      rf"\((?P<names>{_NAMES})(?:\s*[-,][^)]*)?\)\s*(?:[-\u2013\u2014:]|\s)")
+                      rf"\((?P<names>{_NAMES})(?:\s*[-,][^)]*)?\)(?:\s*[-\u2013\u2014:]+|\s)")
 # a dateline with the outlet after a full stop or a bullet: "LONDON. KAZINFORM", "Kyiv • UNN"
 _PLACE_OUTLET = re.compile(r"^[A-Z][A-Za-z .'\-]{1,30}?\s*[.\u2022|]\s*(?P<names>[A-Z]{2,}[A-Za-z]*)\b")
 

@@ -13,12 +13,15 @@ import re
 from dataclasses import replace
 
 from ..entities.heads import ORG_HEADS, OUTLET_HEADS, REPORT_HEADS
-from ..model import Attribution, Entity
+from ..attribution.quotes import find_quotes
+from ..model import Attribution, Entity, Span
 from ..nlp.gazetteer import load_gazetteer
 
-__all__ = ["resolve_referents"]
+__all__ = ["quoted_cues", "resolve_referents"]
 
 _DETS = {"the", "a", "an", "this", "that", "its", "their"}
+ISSUED_HEADS = frozenset({"statement", "announcement", "release", "notice", "communique",
+                          "filing"})
 _PLURAL_PRONOUNS = {"they", "them"}
 _ORG_TYPES = {"Organization", "NewsAgency", "Publisher", "Group"}
 _OUTLET_TYPES = {"NewsAgency", "Publisher"}
@@ -119,9 +122,12 @@ def _resolve(a: Attribution, before: list[Attribution], names: _Names) -> Attrib
     if not words:
         return a
     head, pos = words[-1], a.source.start
+    orgs = _ORG_TYPES - {"Group"}
     if words == ["it"]:
-        prev = _last_speaker(before, names, _ORG_TYPES - {"Group"})
-        found = prev or names.last_before(pos, _ORG_TYPES - {"Group"})
+        # the organisation named in this sentence or the one before, else the last one
+        # that spoke: "the USGS recorded it at 5.9. It said ..."
+        found = (names.last_before(pos, orgs, after=_sentence_start(names.text, pos, back=1))
+                 or _last_speaker(before, names, orgs) or names.last_before(pos, orgs))
         return replace(a, speaker=found) if found else a
     if words[0] in _PLURAL_PRONOUNS:
         prev = _last_speaker(before, names, _ORG_TYPES, plural=True)
@@ -130,14 +136,17 @@ def _resolve(a: Attribution, before: list[Attribution], names: _Names) -> Attrib
         report = _last_report(before, names, head)
         if report is not None:
             return replace(a, speaker=report.speaker, via=report.via, anonymous=False)
-        return a
+        issuer = names.last_before(pos, orgs, after=_sentence_start(names.text, pos, back=1))
+        return replace(a, speaker=issuer, anonymous=False) if issuer else a
     if head == "agency" and "news" not in words:  # a government agency or a news agency
         found = names.apposed(a.source.end, _ORG_TYPES - {"Group"}) or _last_speaker(
             before, names, _ORG_TYPES - {"Group"})
         return replace(a, speaker=found, anonymous=False) if found else a
     if head in OUTLET_HEADS:
-        found = names.apposed(a.source.end, _OUTLET_TYPES) or names.last_before(
-            pos, _OUTLET_TYPES)
+        # "the news agency" → the agency named last, "the newspaper" → the paper
+        kind = {"NewsAgency"} if head in ("agency", "wire") else {"Publisher"}
+        found = (names.apposed(a.source.end, _OUTLET_TYPES) or names.last_before(pos, kind)
+                 or names.last_before(pos, _OUTLET_TYPES))
         return replace(a, speaker=found, anonymous=False) if found else a
     if head in ORG_HEADS:
         # "the ministry" → the Ministry named before; "the British racing team" → the
@@ -171,6 +180,8 @@ def _last_report(before: list[Attribution], names: _Names, head: str) -> Attribu
         channel = b.channel.kind if b.channel else None
         if (b.source and head in b.source.text.lower()) or channel == head:
             return b
+    if head in ISSUED_HEADS:  # a statement is issued by an organisation, not an outlet
+        return None
     return next((b for b in reversed(before) if b.speaker and (
         names.types.get(b.speaker) in _OUTLET_TYPES or (b.channel and b.channel.kind ==
                                                          "report"))), None)
@@ -188,3 +199,21 @@ def _last_speaker(before: list[Attribution], names: _Names, types: set[str],
                                        .lower().endswith("s") and type_ != "Person")):
             return b.speaker
     return None
+
+
+def quoted_cues(text: str, attributions: list[Attribution]) -> list[Attribution]:
+    """A cue inside a quotation is the quoted speaker's own word ("'All the indicators we
+    have show that ...'"): the statement is the whole quotation, by whoever spoke last."""
+    quotes = find_quotes(text)
+    out: list[Attribution] = []
+    last: Attribution | None = None
+    for a in attributions:
+        q = next((q for q in quotes if a.cue is not None and q[0] < a.cue.start
+                  and a.cue.end < q[1] and (a.source is None or q[0] <= a.source.start)), None)
+        if q is not None and last is not None and last.speaker:
+            a = replace(a, speaker=last.speaker, anonymous=last.anonymous,
+                        statement=Span.of(text, q[0], q[1]))
+        elif a.speaker:
+            last = a
+        out.append(a)
+    return out

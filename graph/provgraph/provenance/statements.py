@@ -73,6 +73,9 @@ def widen_statements(text: str, doc: Doc, attributions: list[Attribution]
     content (a content-bearing cue verb, or a quotation left open)."""
     out = []
     for a in attributions:
+        if a.statement is not None:  # settled already (a cue inside a quotation)
+            out.append(a)
+            continue
         start, end = a.content.start, a.content.end
         cue = _cue_token(doc, a)
         if cue is not None and a.cue is not None and a.cue.end <= start and \
