@@ -34,9 +34,15 @@ def _heads(m: Mention, head: Token) -> bool:
         head.lemma_.lower() in REPORT_HEADS
 
 
-def _mention_at(mentions: list[Mention], start: int, end: int) -> Mention | None:
+def _mention_at(mentions: list[Mention], start: int, end: int,
+                head: Token | None = None) -> Mention | None:
+    """The mention a phrase names: the one holding its head word, else a person, else the
+    longest ("Acme analyst Jo Li" is Jo Li)."""
     inside = [m for m in mentions if start <= m.start and m.end <= end]
-    return max(inside, key=lambda m: (m.type == "Person", m.end - m.start)) if inside else None
+    if not inside:
+        return None
+    return max(inside, key=lambda m: (head is not None and m.start <= head.idx < m.end,
+                                      m.type == "Person", m.end - m.start))
 
 
 class _Resolver:
@@ -153,7 +159,7 @@ class _Resolver:
         t = c.source_token
         if t is None or c.source is None:
             return (last, False) if c.cue_type == "quote" else (None, False)
-        m = _mention_at(self.mentions, *c.source)
+        m = _mention_at(self.mentions, *c.source, head=t)
         if m is not None and _heads(m, t):
             return self.table.canonical(m.text) or m.text, False
         if t.lower_ in _PERSON_PRONOUNS:

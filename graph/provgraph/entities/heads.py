@@ -29,6 +29,11 @@ ORG_HEADS = frozenset({
     "developer", "startup", "conglomerate", "fund", "watchdog", "side", "outfit"})
 SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "source", "sources",
                           "aide", "representative"})
+_HUMAN = frozenset({"head", "chief", "boss", "star", "captain", "coach", "spokesman",
+                    "spokeswoman", "man", "woman", "girl", "boy", "father", "mother", "son",
+                    "daughter", "wife", "husband", "chairman", "chairwoman", "midfielder",
+                    "striker", "goalkeeper", "veteran", "rookie", "champion", "athlete",
+                    "pilot", "nurse", "doctor", "judge", "justice", "mp", "senator"})
 _HUMAN_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee", "eur")
 _NOT_HUMAN = OUTLET_HEADS | REPORT_HEADS | ORG_HEADS | {
     "number", "order", "letter", "water", "paper", "power", "error", "sector", "factor",
@@ -46,6 +51,8 @@ def is_human_noun(t: Token) -> bool:
     (True, False)
     """
     word = t.lower_
+    if word in _HUMAN:
+        return True
     if word in _NOT_HUMAN or t.ent_type_ in ("ORG", "GPE", "LOC", "DATE"):
         return False
     return word.endswith(_HUMAN_SUFFIXES) or word.endswith("-old")

@@ -126,12 +126,12 @@ def collect_mentions(doc: Doc, speaker_heads: set[int]) -> list[Mention]:
             out.append(Mention(person.start_char, person.end_char, person.text, "Person",
                                person.root.i))
             continue
+        if type_ == "Organization" and looks_like_person(_strip_titles(ent)) and (
+                ent.root.i in speaker_heads or any(c.dep_ == "appos" for c in ent.root.children)):
+            type_ = "Person"
         span = _strip_titles(ent) if type_ == "Person" else ent
         while len(span) > 1 and span[0].pos_ == "DET":  # "the Ministry of Health"
             span = span[1:]
-        if type_ == "Organization" and looks_like_person(ent) and (
-                ent.root.i in speaker_heads or any(c.dep_ == "appos" for c in ent.root.children)):
-            type_ = "Person"
         if type_ in ("NewsAgency", "Publisher"):
             words = [t for t in span if t.lower_ not in ("news", "agency", "the")]
             if words:

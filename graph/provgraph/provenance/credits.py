@@ -114,7 +114,8 @@ def read_credits(text: str, publisher: str | None) -> Credits:
     dateline_end = layout.body_start
     for para in paragraphs[1:4]:  # the dateline sits in the first body paragraphs
         m = _LEADING.match(para) or _PLACE_OUTLET.match(para)
-        if m and all(_is_outlet_like(n) for n in _split(m.group("names"))):
+        # "(UrduPoint News / Sputnik)": the page's own outlet first, then agencies
+        if m and all(_is_outlet_like(n) for n in _split(m.group("names"))[-1:]):
             found.append(_split(m.group("names")))
             dateline_end = max(dateline_end, text.find(para) + m.end())
             break

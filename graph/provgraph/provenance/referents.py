@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..entities.heads import ORG_HEADS, OUTLET_HEADS, REPORT_HEADS
 from ..attribution.quotes import find_quotes
+from ..entities.heads import ORG_HEADS, OUTLET_HEADS, REPORT_HEADS
 from ..model import Attribution, Entity, Span
 from ..nlp.gazetteer import load_gazetteer
 
