@@ -10,6 +10,8 @@ crossings in linear time; the page then gets fixed ``x``/``y`` and physics stays
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections import defaultdict
 
 import networkx as nx
@@ -19,6 +21,7 @@ __all__ = ["assign_positions"]
 LEVEL_GAP = 320  # px between columns
 ROW_GAP = 80  # px between nodes of one column
 ARTICLE_ROW_GAP = 120
+STRIP_GAP = 180  # px between the strips of a wrapped column
 
 
 def _order_by(
@@ -67,12 +70,33 @@ def assign_positions(graph: nx.DiGraph, sweeps: int = 2) -> None:
                 columns[level] = _order_by(columns[level], neighbours, rank)
                 for i, node in enumerate(columns[level]):
                     rank[node] = i
+    _place(graph, columns, levels)
+
+
+def _place(graph: nx.DiGraph, columns: dict[int, list[str]], levels: list[int]) -> None:
+    """x from the level, y from the order; tall columns wrap into side-by-side strips.
+
+    A corpus puts thousands of articles in one column: drawn as one strip the picture is a
+    hairline. Past ``cap`` nodes (about the square root of the node count) a column is
+    dealt round-robin into ``k`` strips, so y still follows the barycentre order and edges
+    stay roughly horizontal, and the next level starts right of the last strip.
+    """
+    if not levels:
+        return
+    cap = max(30, math.isqrt(graph.number_of_nodes()))
+    strips = {level: math.ceil(len(columns[level]) / cap) for level in levels}
+    anchor = 0 if 0 in strips else levels[0]
+    start = {anchor: anchor * LEVEL_GAP}
+    for before, level in itertools.pairwise([lv for lv in levels if lv >= anchor]):
+        start[level] = start[before] + (strips[before] - 1) * STRIP_GAP + LEVEL_GAP
+    for after, level in itertools.pairwise([lv for lv in reversed(levels) if lv <= anchor]):
+        start[level] = start[after] - LEVEL_GAP - (strips[level] - 1) * STRIP_GAP
     for level in levels:
-        column = columns[level]
-        middle = (len(column) - 1) / 2
-        # article boxes hold a title of up to three lines: give them more room
-        gap = ARTICLE_ROW_GAP if any(graph.nodes[n].get("kind") == "article"
+        column, k = columns[level], strips[level]
+        # article boxes and claims hold two or three lines of text: give them more room
+        gap = ARTICLE_ROW_GAP if any(graph.nodes[n].get("kind") in ("article", "claim")
                                      for n in column) else ROW_GAP
+        middle = (math.ceil(len(column) / k) - 1) / 2
         for i, node in enumerate(column):
-            graph.nodes[node]["x"] = level * LEVEL_GAP
-            graph.nodes[node]["y"] = round((i - middle) * gap)
+            graph.nodes[node]["x"] = start[level] + (i % k) * STRIP_GAP
+            graph.nodes[node]["y"] = round((i // k - middle) * gap)
