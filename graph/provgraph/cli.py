@@ -240,6 +240,27 @@ def card(graph: Annotated[str, typer.Argument(help="Build folder, RDF file or st
     err.print(f"→ {out}")
 
 
+@app.command()
+def report(graph: Annotated[str, typer.Argument(help="Build folder, RDF file or store spec.")],
+           out: Annotated[Path | None, typer.Option(
+               "-o", "--out", help="Folder to write (default: GRAPH/report).")] = None
+           ) -> None:
+    """Corpus report: most-cited sources, agencies per outlet, share through a wire,
+    chain lengths, rewrite clusters; HTML with PNG and SVG charts.
+
+    Example: provgraph report out/ -o out/report
+    """
+    from .corpus import load_corpus
+    from .report import write_report
+    from .store import open_store
+
+    with open_store(graph) as store:
+        corpus = load_corpus(store)
+    folder = out if out is not None else Path(graph) / "report"
+    page = write_report(corpus, folder)
+    err.print(f"{len(corpus.chains)} chains → {page}")
+
+
 @app.command("eval")
 def evaluate(gold: Annotated[Path, typer.Option(help="Gold JSONL or seeds.json file.")],
              pred: Annotated[Path, typer.Option(help="Predicted JSONL (provgraph extract).")],
