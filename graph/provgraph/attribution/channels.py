@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..model import Channel
+from ..nlp.gazetteer import load_gazetteer
 from .lexicon import Lexicon
 from .names import outlet_name, proper_name
 
@@ -49,6 +50,18 @@ def _names_outlet(obj: Token) -> bool:
     """An outlet is meant: an organisation's name or an outlet noun ("the club website")."""
     return obj.ent_type_ == "ORG" or obj.lemma_.lower() in _OUTLET_NOUNS or (
         obj.pos_ == "PROPN" and obj.ent_type_ not in ("PERSON", "GPE", "NORP", "LOC"))
+
+
+def _is_known_outlet(t: Token) -> bool:
+    return t.ent_type_ == "ORG" or bool(load_gazetteer().find_outlet(t.text))
+
+
+def _on_outlet(pobj: Token) -> bool:
+    """"on CNN", "on NBC's Today" (a show of a known outlet), not "on Monday"."""
+    if any(c.dep_ == "poss" and _is_known_outlet(c) for c in pobj.children):
+        return True
+    return pobj.ent_type_ not in ("DATE", "TIME") and pobj.pos_ == "PROPN" and \
+        _is_known_outlet(pobj)
 
 
 def _outlet_of(obj: Token) -> str:
@@ -98,6 +111,11 @@ def _channel_of(cue: Token, lex: Lexicon) -> Channel | None:
                         return ch
                     if prep.lower_ == "on" and pobj.text in lex.platforms:  # "wrote on X"
                         return Channel("social post", pobj.text)
+                    if prep.lower_ == "on" and _on_outlet(pobj):
+                        # "said on CNN", "denied rumours on NBC's Today"
+                        start = pobj.left_edge.i
+                        show = pobj.doc[start : pobj.i + 1].text.removeprefix("the ")
+                        return Channel("interview", show)
     if cue.lemma_.lower() == "tell":
         for obj in cue.children:
             if obj.dep_ in ("dobj", "dative") and obj.text.lower() in lex.audiences | {

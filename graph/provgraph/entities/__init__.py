@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 from ..attribution import Candidate, kind_of
 from ..attribution.lexicon import load_lexicon
 from ..attribution.quotes import find_quotes
+from ..ingest.layout import read_layout
 from ..model import Attribution, Channel, Document, Entity, Span
 from ..nlp.gazetteer import load_gazetteer
 from .heads import REPORT_HEADS, SPOKESPEOPLE, is_human_noun
@@ -58,6 +59,8 @@ class _Resolver:
         self.sents = list(doc.sents)
         self._role_words = {w.lower() for r in load_gazetteer().role_words for w in r.split()}
         self.quotes = find_quotes(document.text)
+        # a headline's names are no antecedents ("Chief hails vaccine news" → "he said")
+        self.body_start = read_layout(document.text).body_start if document.title else 0
 
     def _add_speaker_names(self, cands: list[Candidate]) -> None:
         """A speaker written as a proper name that NER missed is still a mention."""
@@ -79,7 +82,7 @@ class _Resolver:
 
     def _last_person_before(self, pos: int) -> str | None:
         before = [m for m in self.mentions if m.end <= pos and m.type == "Person"
-                  and not self._quoted(m.start)]
+                  and not self._quoted(m.start) and m.start >= self.body_start]
         # prefer a person who is a subject (the usual antecedent of "he said")
         for m in reversed(before[-6:]):
             if self.doc[m.token_i].dep_ in ("nsubj", "nsubjpass", "pobj", "appos") or \
@@ -114,7 +117,8 @@ class _Resolver:
         words = {w.lower_ for w in t.lefts if w.dep_ in ("amod", "compound", "nmod")
                  and w.pos_ in ("ADJ", "PROPN", "NOUN")} | {t.lower_}
         text = self.document.text
-        for m in reversed([m for m in self.mentions if m.end <= t.idx and m.type == "Person"]):
+        for m in reversed([m for m in self.mentions if self.body_start <= m.start
+                           and m.end <= t.idx and m.type == "Person"]):
             before = set(text[max(0, m.start - 40):m.start].lower().split())
             if words & before:
                 return self.table.canonical(m.text)

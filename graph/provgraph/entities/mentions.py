@@ -8,6 +8,7 @@ entity whose name is the fullest form without titles.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -87,7 +88,8 @@ def _type_of(ent: SpacySpan) -> str | None:
     if outlet:
         return outlet
     if ent.label_ == "PERSON":
-        return "Person"
+        # "COVID-19", "F1": digits do not make a person's name
+        return None if any(ch.isdigit() for ch in ent.text) else "Person"
     if ent.label_ in ("ORG", "NORP") and ent.label_ == "ORG":
         words = {t.lower_ for t in ent}
         if "news" in words and "agency" in words:
@@ -152,8 +154,26 @@ def build_table(mentions: list[Mention]) -> EntityTable:
         table.add(full or name, "Person", name)
         if len(name.split()) > 1:  # "Lukashenko" finds "Alexander Lukashenko"
             table.add(full or name, "Person", name.split()[-1])
-    for m in mentions:
-        if m.type != "Person":
-            existing = table.canonical(m.text)
-            table.add(existing or m.text, table.types.get(existing or "", m.type), m.text)
+    others = [m for m in mentions if m.type != "Person"]
+    for m in others:
+        existing = table.canonical(m.text) or _expansion(m.text, others)
+        table.add(existing or m.text, table.types.get(existing or "", m.type), m.text)
     return table
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.split(r"[\s.\-]+", name) if w and w[0].isupper()]
+    return "".join(w[0] for w in words)
+
+
+def _expansion(acronym: str, mentions: list[Mention]) -> str | None:
+    """The long name an acronym stands for in the same article ("USGS" → "U.S. Geological
+    Survey", "EMSC" → "European Mediterranean Seismological Centre").
+
+    >>> _expansion("USGS", [Mention(0, 21, "U.S. Geological Survey", "Organization", 0)])
+    'U.S. Geological Survey'
+    """
+    if not (2 <= len(acronym) <= 6 and acronym.isupper() and acronym.isalpha()):
+        return None
+    return next((m.text for m in mentions if m.text != acronym and len(m.text.split()) > 1
+                 and _initials(m.text) == acronym), None)

@@ -178,7 +178,9 @@ def _last_report(before: list[Attribution], names: _Names, head: str) -> Attribu
         if not b.speaker:
             continue
         channel = b.channel.kind if b.channel else None
-        if (b.source and head in b.source.text.lower()) or channel == head:
+        if (b.source and head in b.source.text.lower()) or channel == head or (
+                b.cue and head in b.cue.text.lower() and names.types.get(b.speaker)
+                in _OUTLET_TYPES):  # "Xinhua reported ... the report added"
             return b
     if head in ISSUED_HEADS:  # a statement is issued by an organisation, not an outlet
         return None
@@ -207,12 +209,18 @@ def quoted_cues(text: str, attributions: list[Attribution]) -> list[Attribution]
     quotes = find_quotes(text)
     out: list[Attribution] = []
     last: Attribution | None = None
+    wrong: dict[str, Attribution] = {}  # a speaker read inside a quotation → the real one
     for a in attributions:
         q = next((q for q in quotes if a.cue is not None and q[0] < a.cue.start
                   and a.cue.end < q[1] and (a.source is None or q[0] <= a.source.start)), None)
         if q is not None and last is not None and last.speaker:
+            if a.speaker:
+                wrong[a.speaker] = last
             a = replace(a, speaker=last.speaker, anonymous=last.anonymous,
                         statement=Span.of(text, q[0], q[1]))
+        elif a.cue is None and a.speaker in wrong:  # the quotations that follow it
+            real = wrong[a.speaker]
+            a = replace(a, speaker=real.speaker, anonymous=real.anonymous)
         elif a.speaker:
             last = a
         out.append(a)

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from ..entities.heads import OUTLET_HEADS
+from ..entities.heads import OUTLET_HEADS, REPORT_HEADS
 from ..model import Attribution, Channel
 from ..nlp.gazetteer import load_gazetteer
 
@@ -76,11 +76,22 @@ def outlet_relays(doc: Doc, attributions: list[Attribution], types: dict[str, st
             if reporter is not None:
                 name = canonical(reporter)
                 if name != a.speaker and _is_outlet_name(name, types):
-                    a = replace(a, via=_with(a.via, name, outer=True))
+                    if _is_collective_media(a.speaker):
+                        # "Earlier reports said ..., according to Xinhua": the reports
+                        # relay what Xinhua said
+                        a = replace(a, speaker=name, via=(*a.via, a.speaker or ""))
+                    else:
+                        a = replace(a, via=_with(a.via, name, outer=True))
         if a.speaker and types.get(a.speaker) == "Person":
             last_person = a.speaker
         out.append(a)
     return out
+
+
+def _is_collective_media(speaker: str | None) -> bool:
+    """"earlier reports", "local media", "Swedish media": a relay, not an origin."""
+    words = (speaker or "").lower().split()
+    return bool(words) and words[-1] in ("reports", "media", "outlets", "press")
 
 
 def _according_to(cue: Token, a: Attribution) -> str | None:
@@ -95,6 +106,10 @@ def _according_to(cue: Token, a: Attribution) -> str | None:
         if a.content.start <= t.idx < a.content.end:
             continue
         obj = objs[0]
+        if obj.lemma_.lower() in REPORT_HEADS:  # "according to a report by Xinhua"
+            by = [p for prep in obj.children if prep.lower_ in ("by", "from", "of")
+                  for p in prep.children if p.dep_ == "pobj"]
+            obj = by[0] if by else obj
         words = [w for w in (*obj.lefts, obj) if w.pos_ == "PROPN"]
         if words:
             return " ".join(w.text for w in words)
@@ -125,6 +140,10 @@ def carry_over(attributions: list[Attribution]) -> list[Attribution]:
     out = []
     for a in attributions:
         if a.speaker and not a.anonymous:
+            before = named.get(a.speaker)
+            if a.channel and not a.channel.with_ and not a.via and before and before[1] and \
+                    before[1].kind == a.channel.kind:
+                a = replace(a, via=before[0], channel=before[1])  # "in the interview"
             if a.via or a.channel:
                 named[a.speaker] = (a.via, a.channel)
             elif a.speaker in named:
