@@ -16,6 +16,7 @@ sentence, a chain loses what the article said elsewhere; here it gets it back:
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.tokens import Doc
@@ -37,10 +38,10 @@ def settle(document: Document, doc: Doc, attributions: list[Attribution],
     first = attributions[0].content.start if attributions else None
     agencies = credits.agencies + tuple(a for a in lead_credit(document.text, first)
                                         if a not in credits.agencies)
-    names = _Canonical(entities)
+    names = _Canonical(entities, document.text)
     attrs = [_canonical_names(a, names) for a in attributions]
     attrs = resolve_referents(document.text, attrs, entities, credits.dateline_end)
-    attrs = quoted_cues(document.text, attrs)
+    attrs = [_canonical_names(a, names) for a in quoted_cues(document.text, attrs)]
     attrs = outlet_relays(doc, attrs, names.types, names)
     attrs = add_interviewers(attrs, names.types)
     attrs = carry_over(attrs)
@@ -65,13 +66,16 @@ def _article_level(sentence: Attribution, article: Attribution) -> Attribution:
 class _Canonical:
     """Written name → the article's canonical name, outlets by their short printed name."""
 
-    def __init__(self, entities: list[Entity]) -> None:
+    def __init__(self, entities: list[Entity], text: str) -> None:
         self.types = {e.name: e.type for e in entities}
         self.forms = {f.casefold(): e.name for e in entities for f in (e.name, *e.aliases)}
+        self.text = text
 
     def __call__(self, written: str) -> str:
         name = self.forms.get(written.casefold(), written)
         gaz = load_gazetteer()
+        if not gaz.find_outlet(name):
+            name = expand_acronym(name, self.text) or name
         if gaz.find_outlet(name):
             return gaz.find_outlet(name) or name
         # "official Xinhua", "US broadcaster National Public Radio": the name after the
@@ -83,6 +87,30 @@ class _Canonical:
                 if gaz.find_outlet(tail) or tail.casefold() in self.forms:
                     return gaz.find_outlet(tail) or self.forms[tail.casefold()]
         return name
+
+
+def expand_acronym(acronym: str, text: str) -> str | None:
+    """The name an acronym stands for where the article spells it out.
+
+    >>> expand_acronym("USGS", "said the U.S. Geological Survey. The USGS said")
+    'U.S. Geological Survey'
+    >>> expand_acronym("EMSC", "The European-Mediterranean Seismological Centre (EMSC) said")
+    'European-Mediterranean Seismological Centre'
+    """
+    if not (2 <= len(acronym) <= 6 and acronym.isalpha() and acronym.isupper()):
+        return None
+    word = r"(?:(?:[A-Z]\.){1,3}|[A-Z][\w'\-]*)"
+    for m in re.finditer(rf"{word}(?:\s*(?:(?:of|for|and|on|the|de)\s+)?{word})+", text):
+        phrase = m.group(0)
+        while phrase:  # "The European ... Centre": drop leading words that do not belong
+            initials = "".join(w[0] for w in re.split(r"[\s.\-]+", phrase)
+                               if w and w[0].isupper())
+            if initials == acronym:
+                return phrase
+            if len(initials) <= len(acronym):
+                break
+            phrase = phrase.split(" ", 1)[1] if " " in phrase else ""
+    return None
 
 
 def _canonical_names(a: Attribution, names: _Canonical) -> Attribution:
