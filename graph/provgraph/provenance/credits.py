@@ -4,7 +4,7 @@ A page that runs an agency's copy and credits it carries every statement through
 agency: "NAIROBI, March 3 (Xinhua) --", "(Reuters) -", "By AP", "Source: AFP/zl",
 "SOURCE: Reuters", "source: bbc.com", "--IANS" or "—AFP" closing the text, "© dpa",
 "Xinhua, February 24, 2015", "(CBS / AP)". The publisher's own name in a credit is not a
-hop ("Moscow, Feb 4 (NationPress)" on NationPress's page); "A / B" names the printing
+hop ("Lima, May 2 (Daily Star)" on the Daily Star's page); "A / B" names the printing
 outlet first and the agency after it.
 
 >>> read_credits("Rain Due\\n\\nLIMA, May 2 (AP) - It rained, officials said.\\n", "Daily Star")

@@ -49,8 +49,10 @@ def add_interviewers(attributions: list[Attribution], types: dict[str, str]
     out = []
     for a in attributions:
         ch = a.channel
+        # an outlet is a hand; an audience ("reporters") or the media at large is not
         if ch and ch.with_ and ch.kind in _INTERVIEW_KINDS and \
-                ch.with_.lower() not in _AUDIENCES and ch.with_ != a.speaker and (
+                ch.with_.lower() not in _AUDIENCES and ch.with_ != a.speaker and \
+                not _is_collective_media(ch.with_) and (
                     ch.kind != "statement" or _is_outlet_name(ch.with_, types)):
             a = replace(a, via=_with(a.via, ch.with_))
         out.append(a)

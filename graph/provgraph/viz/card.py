@@ -2,8 +2,8 @@
 
 The chains page answers "how does the corpus hang together"; an editor checking one story
 wants a list instead: every statement of the article, who said it and through whose hands
-it reached the page, in words ("Alexey Polishchuk → interview with TASS → TASS → Xinhua →
-NationPress"), the quoted words, the cue, the evidence offsets, and the claim it belongs
+it reached the page, in words ("Ana Ruiz → interview with TASS → TASS → Xinhua →
+Daily Star"), the quoted words, the cue, the evidence offsets, and the claim it belongs
 to with its number of independent origins. Built from a :class:`~provgraph.corpus.Corpus`,
 so the card never talks to the store. Every string from the article is escaped, for HTML
 and for Markdown (which passes raw HTML through).
@@ -39,11 +39,11 @@ def chain_in_words(chain: Chain) -> str:
     Examples
     --------
     >>> from provgraph.model import Chain, ChainLink, Channel
-    >>> c = Chain("a", None, "x", "urn:1", (ChainLink("NationPress", "Publisher"),
-    ...           ChainLink("Xinhua", "NewsAgency"), ChainLink("Alexey Polishchuk", "Person")),
+    >>> c = Chain("a", None, "x", "urn:1", (ChainLink("Daily Star", "Publisher"),
+    ...           ChainLink("Xinhua", "NewsAgency"), ChainLink("Ana Ruiz", "Person")),
     ...           channel=Channel("interview", "TASS"))
     >>> chain_in_words(c)
-    'Alexey Polishchuk → interview with TASS → Xinhua → NationPress'
+    'Ana Ruiz → interview with TASS → Xinhua → Daily Star'
     """
     names = [link.name for link in reversed(chain.links)]
     if chain.channel is not None and names:
