@@ -16,7 +16,7 @@ from ..attribution.quotes import find_quotes
 from ..ingest.layout import read_layout
 from ..model import Attribution, Channel, Document, Entity, Span
 from ..nlp.gazetteer import load_gazetteer
-from .heads import REPORT_HEADS, SPOKESPEOPLE, is_human_noun
+from .heads import ORG_HEADS, OUTLET_HEADS, REPORT_HEADS, SPOKESPEOPLE, is_human_noun
 from .mentions import EntityTable, Mention, build_table, collect_mentions, looks_like_person
 from .roles import role_of
 
@@ -30,9 +30,11 @@ _LOOKAHEAD_SENTENCES = 3
 def _heads(m: Mention, head: Token) -> bool:
     """The mention is the source itself, not a modifier of it ("Mexico's central bank",
     "Gansu authorities" are not Mexico and Gansu)."""
-    # ... but the issuer of a report is its source: "an FBI statement", "Xinhua's report"
+    # ... but the issuer of a report is its source: "an FBI statement", "Xinhua's report",
+    # and an outlet named before its kind is the outlet: "the Kyodo news agency"
     return m.start <= head.idx < m.end or head.pos_ != "NOUN" or \
-        head.lemma_.lower() in REPORT_HEADS
+        head.lemma_.lower() in REPORT_HEADS or (
+            head.lemma_.lower() in OUTLET_HEADS and m.type in ("NewsAgency", "Publisher"))
 
 
 def _mention_at(mentions: list[Mention], start: int, end: int,
@@ -136,11 +138,11 @@ class _Resolver:
         role_head = t.lemma_.lower() in self.lex.anonymous_heads or t.lower_ in self._role_words
         if singular and definite and not anonymous_marked:
             # "the ministry" after "the Ministry of Health"; "the official" after a named one
-            org = [m for m in self.mentions if m.end <= t.idx and m.type != "Person"
-                   and t.lower_ in m.text.lower().split()]
+            org = [m for m in self.mentions if self.body_start <= m.start and m.end <= t.idx
+                   and m.type not in ("Person", "Place") and t.lower_ in m.text.lower().split()]
             if org:
                 return self.table.canonical(org[-1].text) or org[-1].text, False
-            if role_head or is_human_noun(t):
+            if (role_head or is_human_noun(t)) and t.lemma_.lower() not in ORG_HEADS:
                 # "the Belgian racer" → the person introduced as a Belgian ...; "The
                 # governor said" before the governor is named → the next person quoted
                 person = (self._matching_person(t) or self._last_person_before(t.idx)

@@ -19,7 +19,7 @@ from ..nlp.gazetteer import load_gazetteer
 __all__ = ["ORG_WORDS", "EntityTable", "Mention", "collect_mentions"]
 
 ORG_WORDS = frozenset(
-    ["ministry", "department", "group", "party", "inc", "corp", "company", "council", "agency", "committee", "bank", "university", "association", "union", "forces", "army", "government", "office", "court", "house", "senate", "congress", "parliament", "assembly", "commission", "police", "service", "services", "board", "foundation", "institute", "organization", "organisation", "news", "times", "post", "journal", "press", "network", "federation", "league", "club", "coalition", "campaign", "administration", "bureau", "authority", "center", "centre", "fund", "ltd", "llc", "plc", "co", "school", "hospital", "church", "navy", "force", "command", "embassy", "cabinet"]
+    ["ministry", "department", "group", "party", "inc", "corp", "company", "council", "agency", "committee", "bank", "university", "association", "union", "forces", "army", "government", "office", "court", "house", "senate", "congress", "parliament", "assembly", "commission", "police", "service", "services", "board", "foundation", "institute", "organization", "organisation", "news", "times", "post", "journal", "press", "network", "federation", "league", "club", "coalition", "campaign", "administration", "bureau", "authority", "center", "centre", "fund", "ltd", "llc", "plc", "co", "school", "hospital", "church", "navy", "force", "command", "embassy", "cabinet", "survey", "observatory", "laboratory", "museum", "airport", "railway", "airlines", "cars", "motors", "motor", "bureau"]
 )
 _PERSON_TITLES = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "president", "minister",
                   "secretary", "ambassador", "senator", "governor", "mayor", "chancellor",
@@ -88,8 +88,10 @@ def _type_of(ent: SpacySpan) -> str | None:
     if outlet:
         return outlet
     if ent.label_ == "PERSON":
-        # "COVID-19", "F1": digits do not make a person's name
-        return None if any(ch.isdigit() for ch in ent.text) else "Person"
+        # "COVID-19", "F1": digits do not make a person's name; "Geological Survey" is a body
+        if any(ch.isdigit() for ch in ent.text):
+            return None
+        return "Organization" if any(t.lower_ in ORG_WORDS for t in ent) else "Person"
     if ent.label_ in ("ORG", "NORP") and ent.label_ == "ORG":
         words = {t.lower_ for t in ent}
         if "news" in words and "agency" in words:

@@ -44,8 +44,9 @@ def _is_unresolved(a: Attribution) -> bool:
 class _Names:
     """The article's named entities with their types and where they are written."""
 
-    def __init__(self, text: str, entities: list[Entity]) -> None:
+    def __init__(self, text: str, entities: list[Entity], body_start: int = 0) -> None:
         self.text = text
+        self.body_start = body_start  # names in the headline are no antecedents
         gaz = load_gazetteer()
         self.types = {e.name: e.type for e in entities}
         for name in list(self.types):
@@ -57,7 +58,7 @@ class _Names:
                     after: int = 0) -> str | None:
         """The entity of one of ``types`` written last before ``pos`` (whose name holds
         ``head`` when given), not before ``after``."""
-        best, at = None, after - 1
+        best, at = None, max(after, self.body_start) - 1
         for name, type_ in self.types.items():
             if type_ not in types or (head and head not in name.lower().split()):
                 continue
@@ -91,6 +92,12 @@ class _Names:
         return None
 
 
+def _name_before(text: str, start: int, end: int) -> str | None:
+    """The capitalised name right before a cue ("... bank chief Ana Ruiz said")."""
+    m = re.search(r"([A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)+)\s*$", text[start:end])
+    return m.group(1) if m else None
+
+
 def _whole_word(text: str, i: int, n: int) -> bool:
     before = text[i - 1] if i > 0 else " "
     after = text[i + n] if i + n < len(text) else " "
@@ -104,11 +111,12 @@ def resolve_referents(text: str, attributions: list[Attribution], entities: list
     A source read into the dateline ("MEXICO CITY, Jan 21 (Agency) - Bank chief Ana Ruiz
     said") is replaced by the person named between the dateline and the cue.
     """
-    names = _Names(text, entities)
+    names = _Names(text, entities, body_start)
     out: list[Attribution] = []
     for a in attributions:
         if a.source is not None and a.cue is not None and a.source.start < body_start:
-            person = names.first_between(body_start, a.cue.start, {"Person"})
+            person = names.first_between(body_start, a.cue.start, {"Person"}) or \
+                _name_before(text, body_start, a.cue.start)
             a = replace(a, speaker=person) if person else a
         elif _is_unresolved(a):
             a = _resolve(a, out, names)

@@ -105,7 +105,7 @@ def _according_to(cue: Token, a: Attribution) -> str | None:
         objs = [c for c in to.children if c.dep_ == "pobj"]
         if to.lower_ != "to" or not objs:
             continue
-        if a.content.start <= t.idx < a.content.end:
+        if a.content.start <= t.idx < a.content.end and not _closes(a, t):
             continue
         obj = objs[0]
         if obj.lemma_.lower() in REPORT_HEADS:  # "according to a report by Xinhua"
@@ -116,6 +116,13 @@ def _according_to(cue: Token, a: Attribution) -> str | None:
         if words:
             return " ".join(w.text for w in words)
     return None
+
+
+def _closes(a: Attribution, according: Token) -> bool:
+    """", according to Xinhua" read into the end of the content still credits the outlet."""
+    tail = according.doc.text[according.idx:a.content.end]
+    before = according.doc.text[max(0, according.idx - 2):according.idx]
+    return "," in before and len(tail.split()) <= 6
 
 
 def _quoted_as_saying(a: Attribution, cue: Token, last_person: str | None,

@@ -11,6 +11,7 @@ the verb's own phrase. Quotation marks opened inside a statement are closed insi
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
@@ -28,6 +29,7 @@ FRAMING_VERBS = frozenset({
     "post", "according", "indicate", "suggest", "show", "find", "reveal", "disclose",
     "acknowledge", "admit", "agree", "recall", "predict", "estimate", "expect", "hope",
     "fear", "feel", "know", "learn", "hear", "see", "read", "publish", "broadcast"})
+_ACCORDING_TAIL = re.compile(r",\s*according to [^,;.\n]{1,60}$")
 _OPEN = {"\u201c": "\u201d", "\u2018": "\u2019"}
 _STOP_DEPS = {"advcl", "conj", "cc", "punct", "parataxis", "mark", "nsubj", "nsubjpass",
               "aux", "auxpass", "neg", "advmod", "npadvmod"}
@@ -83,6 +85,9 @@ def widen_statements(text: str, doc: Doc, attributions: list[Attribution]
             start = a.cue.start
             if len(a.content.text.split()) < 3:  # "described it" + "as a 6.6 quake"
                 end = max(end, _phrase_end(cue))
+        tail = _ACCORDING_TAIL.search(text, start, end)
+        if tail is not None:  # "..., according to Xinhua": the relay, not the statement
+            end = tail.start()
         end = _balanced_end(text, start, end)
         if (start, end) != (a.content.start, a.content.end):
             a = replace(a, statement=Span.of(text, start, end))
