@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 SHARED ?= ../shared
 
-.PHONY: demo test venv browser screenshot eval train bench lint clean
+.PHONY: demo test venv browser screenshot eval realeval train bench lint clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ screenshot: demo browser
 
 eval: venv
 	$(BIN)/python bench/polnear_eval.py --shared $(SHARED) --out EVAL.md
+
+# real-news chains on ../shared/realnews (texts re-collected outside the repo, see REALNEWS.md)
+realeval: venv
+	$(BIN)/python bench/realnews_eval.py --shared $(SHARED) --out REALNEWS.md
 
 train: venv
 	$(BIN)/python -m provgraph.attribution.training \
