@@ -101,6 +101,14 @@ def channel_of(cue: Token, lex: Lexicon) -> Channel | None:
 
 
 def _channel_of(cue: Token, lex: Lexicon) -> Channel | None:
+    # "denied rumours on NBC's Today": the show can hang off the object too
+    for obj in (c for c in cue.children if c.dep_ == "dobj"):
+        for prep in obj.children:
+            pobj = [p for p in prep.children if p.dep_ == "pobj"]
+            if prep.lower_ == "on" and pobj and _on_outlet(pobj[0]):
+                start = pobj[0].left_edge.i
+                return Channel("interview", pobj[0].doc[start : pobj[0].i + 1].text
+                               .removeprefix("the "))
     for prep in cue.children:
         if prep.dep_ == "prep" and prep.lower_ in _CHANNEL_PREPS and \
                 prep.lower_ not in lex.particles.get(cue.lemma_.lower(), ()):

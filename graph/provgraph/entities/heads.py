@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-__all__ = ["ORG_HEADS", "OUTLET_HEADS", "REPORT_HEADS", "SPOKESPEOPLE", "is_human_noun"]
+__all__ = ["ORG_HEADS", "OUTLET_HEADS", "REPORT_HEADS", "SPOKESPEOPLE", "is_human_noun",
+           "is_human_word"]
 
 OUTLET_HEADS = frozenset({
     "agency", "newspaper", "broadcaster", "website", "daily", "paper", "outlet", "channel",
@@ -43,6 +44,14 @@ _NOT_HUMAN = OUTLET_HEADS | REPORT_HEADS | ORG_HEADS | {
     "investment", "payment", "development", "environment", "percent", "content", "extent"}
 
 
+def is_human_word(word: str) -> bool:
+    """A word that names a person ("racer", "head"), by the same rule as is_human_noun."""
+    word = word.lower()
+    if word in _HUMAN:
+        return True
+    return word not in _NOT_HUMAN and (word.endswith(_HUMAN_SUFFIXES) or word.endswith("-old"))
+
+
 def is_human_noun(t: Token) -> bool:
     """A common noun for a person ("petitioner", "racer", "president", "36-year-old").
 
@@ -50,9 +59,6 @@ def is_human_noun(t: Token) -> bool:
     >>> is_human_noun(nlp("racer")[0]), is_human_noun(nlp("order")[0])
     (True, False)
     """
-    word = t.lower_
-    if word in _HUMAN:
-        return True
-    if word in _NOT_HUMAN or t.ent_type_ in ("ORG", "GPE", "LOC", "DATE"):
+    if t.ent_type_ in ("ORG", "GPE", "LOC", "DATE") and t.lower_ not in _HUMAN:
         return False
-    return word.endswith(_HUMAN_SUFFIXES) or word.endswith("-old")
+    return is_human_word(t.lower_)

@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from ..attribution.quotes import find_quotes
-from ..entities.heads import ORG_HEADS, OUTLET_HEADS, REPORT_HEADS
+from ..entities.heads import ORG_HEADS, OUTLET_HEADS, REPORT_HEADS, is_human_word
 from ..model import Attribution, Entity, Span
 from ..nlp.gazetteer import load_gazetteer
 
@@ -38,7 +38,8 @@ def _is_unresolved(a: Attribution) -> bool:
     if a.speaker is None:
         return True
     written = a.source.text.strip().lower()
-    return a.speaker.strip().lower() == written and written.split()[0] in _DETS | {"it"}
+    return a.speaker.strip().lower() == written and (
+        written.split()[0] in _DETS | {"it"} or _only_titles(written.split()))
 
 
 class _Names:
@@ -156,6 +157,10 @@ def _resolve(a: Attribution, before: list[Attribution], names: _Names) -> Attrib
         found = (names.apposed(a.source.end, _OUTLET_TYPES) or names.last_before(pos, kind)
                  or names.last_before(pos, _OUTLET_TYPES))
         return replace(a, speaker=found, anonymous=False) if found else a
+    if _only_titles(words) and a.cue is not None:
+        # "Chief Secretary to the Government Ana Ruiz said": the name after the title
+        found = names.first_between(a.source.end, a.cue.start, {"Person"})
+        return replace(a, speaker=found, anonymous=False) if found else a
     if head in ORG_HEADS:
         # "the ministry" → the Ministry named before; "the British racing team" → the
         # organisation named earlier in the sentence (the one before it, for a bare "the
@@ -165,7 +170,17 @@ def _resolve(a: Attribution, before: list[Attribution], names: _Names) -> Attrib
                  or names.last_before(pos, _ORG_TYPES - {"Group"}, head)
                  or names.last_before(pos, {"Organization"}, after=near))
         return replace(a, speaker=found, anonymous=False) if found else a
+    if a.cue is not None and not a.anonymous and not is_human_word(head):
+        # a thing misread as the speaker ("..., Centeno recalled the history"): the person
+        # named before the cue in the sentence
+        found = names.first_between(_sentence_start(names.text, pos), a.cue.start, {"Person"})
+        return replace(a, speaker=found) if found else a
     return a
+
+
+def _only_titles(words: list[str]) -> bool:
+    titles = {w.lower().rstrip(".") for r in load_gazetteer().role_words for w in r.split()}
+    return bool(words) and all(w in titles for w in words)
 
 
 def _sentence_start(text: str, pos: int, back: int = 0) -> int:

@@ -112,17 +112,29 @@ def _according_to(cue: Token, a: Attribution) -> str | None:
             by = [p for prep in obj.children if prep.lower_ in ("by", "from", "of")
                   for p in prep.children if p.dep_ == "pobj"]
             obj = by[0] if by else obj
-        words = [w for w in (*obj.lefts, obj) if w.pos_ == "PROPN"]
-        if words:
-            return " ".join(w.text for w in words)
+        name = _first_name_run(obj)
+        if name:
+            return name
     return None
+
+
+def _first_name_run(obj: Token) -> str | None:
+    """The first run of proper nouns in a phrase: "the Albuquerque Journal (link)" →
+    "Albuquerque Journal"; "state news agency Xinhua" → "Xinhua"."""
+    run: list[Token] = []
+    for w in obj.subtree:
+        if w.pos_ == "PROPN" and not w.like_url and (not run or w.i == run[-1].i + 1):
+            run.append(w)
+        elif run:
+            break
+    return " ".join(w.text for w in run) or None
 
 
 def _closes(a: Attribution, according: Token) -> bool:
     """", according to Xinhua" read into the end of the content still credits the outlet."""
     tail = according.doc.text[according.idx:a.content.end]
     before = according.doc.text[max(0, according.idx - 2):according.idx]
-    return "," in before and len(tail.split()) <= 6
+    return "," in before and len(tail.split()) <= 10
 
 
 def _quoted_as_saying(a: Attribution, cue: Token, last_person: str | None,
