@@ -18,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..config import Config
-from ..errors import InputError, MalformedJSONLError
+from ..errors import EmptyInputError, InputError, InputTooLargeError, MalformedJSONLError
 from ..model import Document
 from .html import read_html
 from .layout import Layout, read_layout
@@ -77,25 +77,40 @@ def find_inputs(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def _iter_jsonl(path: Path, config: Config) -> Iterator[Document | InputError]:
+    """Stream a JSONL corpus line by line: a corpus may be larger than memory, and
+    ``max_file_bytes`` applies to each record, not to the whole file."""
     try:
-        text = read_text(path, config)
-    except InputError as e:
-        yield e
+        f = path.open("rb")
+    except OSError as e:
+        yield EmptyInputError(f"{path}: cannot read ({e.strerror or e})")
         return
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-            if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
-                raise ValueError("needs a 'text' string")  # noqa: TRY004 - caught below
-            doc_id = str(rec.get("id") or f"{path.stem}-{n}")
-            if not rec["text"].strip():
-                raise ValueError("empty 'text'")
-        except ValueError as e:  # json.JSONDecodeError is a ValueError
-            yield MalformedJSONLError(f"{path}:{n}: malformed record ({e})")
-            continue
-        yield document_from_text(doc_id, rec["text"], path=f"{path}:{n}", url=rec.get("url"))
+    seen = False
+    with f:
+        for n, raw in enumerate(f, 1):
+            if n == 1:
+                raw = raw.removeprefix(b"\xef\xbb\xbf")
+            if not raw.strip():
+                continue
+            seen = True
+            if len(raw) > config.max_file_bytes:
+                yield InputTooLargeError(
+                    f"{path}:{n}: record of {len(raw):,} bytes is over the limit of "
+                    f"{config.max_file_bytes:,}; raise it with --max-file-bytes")
+                continue
+            try:
+                rec = json.loads(raw.decode("utf-8"))
+                if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+                    raise ValueError("needs a 'text' string")  # noqa: TRY004 - caught below
+                doc_id = str(rec.get("id") or f"{path.stem}-{n}")
+                if not rec["text"].strip():
+                    raise ValueError("empty 'text'")
+            except ValueError as e:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+                yield MalformedJSONLError(f"{path}:{n}: malformed record ({e})")
+                continue
+            yield document_from_text(doc_id, rec["text"], path=f"{path}:{n}",
+                                     url=rec.get("url"))
+    if not seen:
+        yield EmptyInputError(f"{path}: empty file, nothing to read")
 
 
 def _iter_csv(path: Path, config: Config) -> Iterator[Document | InputError]:

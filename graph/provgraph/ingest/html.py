@@ -44,12 +44,15 @@ def html_to_document(doc_id: str, html: bytes | str, *, path: str | None = None,
 
 def read_html(path: Path, config: Config) -> Document:
     """Read one HTML page; its id is the file name without extension."""
-    size = path.stat().st_size
-    if size > config.max_file_bytes:
-        raise InputTooLargeError(
-            f"{path}: {size:,} bytes is over the limit of {config.max_file_bytes:,}; "
-            "raise it with --max-file-bytes")
-    raw = path.read_bytes()
+    try:
+        size = path.stat().st_size
+        if size > config.max_file_bytes:
+            raise InputTooLargeError(
+                f"{path}: {size:,} bytes is over the limit of {config.max_file_bytes:,}; "
+                "raise it with --max-file-bytes")
+        raw = path.read_bytes()
+    except OSError as e:  # gone since it was listed, unreadable, a folder, ...
+        raise EmptyInputError(f"{path}: cannot read ({e.strerror or e})") from None
     if not raw.strip():
         raise EmptyInputError(f"{path}: empty file, nothing to read")
     return html_to_document(path.stem, raw, path=str(path))

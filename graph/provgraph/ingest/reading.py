@@ -17,6 +17,12 @@ __all__ = ["decode_text", "read_text", "sniff_encoding"]
 
 # share of control characters above which a file is taken for binary
 _MAX_CONTROL_SHARE = 0.02
+# leading bytes of the binary formats most often handed over by mistake
+_MAGIC = ((b"%PDF-", "a PDF document"), (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+          (b"\x1f\x8b", "gzip-compressed"), (b"PK\x03\x04", "a zip archive (or .docx)"),
+          (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
+          (b"\x7fELF", "a program"), (b"BZh", "bzip2-compressed"),
+          (b"\xfd7zXZ\x00", "xz-compressed"), (b"\x28\xb5\x2f\xfd", "zstd-compressed"))
 
 
 def read_text(path: Path, config: Config) -> str:
@@ -30,7 +36,10 @@ def read_text(path: Path, config: Config) -> str:
             f"{path}: {size:,} bytes is over the limit of {config.max_file_bytes:,}; "
             "raise it with --max-file-bytes"
         )
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as e:  # gone since it was listed, unreadable, a folder, ...
+        raise EmptyInputError(f"{path}: cannot read ({e.strerror or e})") from None
     return decode_text(raw, str(path), config.encoding)
 
 
@@ -99,6 +108,9 @@ def decode_text(raw: bytes, name: str, encoding: str = "auto") -> str:
     """
     if not raw.strip():
         raise EmptyInputError(f"{name}: empty file, nothing to read")
+    for magic, what in _MAGIC:
+        if raw.startswith(magic):
+            raise BinaryInputError(f"{name}: looks binary ({what}), not a text article")
     auto = encoding.lower() == "auto"
     if b"\x00" in raw[:8192] and not (auto and sniff_encoding(raw)[0]):
         raise BinaryInputError(f"{name}: looks binary (NUL bytes), not a text article")

@@ -59,8 +59,10 @@ def _quads(source: Source) -> Iterable[Quad]:
         path = Path(source)
         if path.is_dir():
             path = path / "graph.trig"
+        from ..store.base import rdf_format  # the formats we read: never RDF/XML (entities)
+
         try:
-            return list(parse(path=str(path)))
+            return list(parse(path=str(path), format=rdf_format(path)[1]))
         except (OSError, SyntaxError, ValueError) as e:
             raise StoreError(f"{path}: cannot read the graph to validate ({e})") from None
     quads = getattr(source, "quads", None)
