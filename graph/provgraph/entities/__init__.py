@@ -61,6 +61,7 @@ class _Resolver:
         self.sents = list(doc.sents)
         self._role_words = {w.lower() for r in load_gazetteer().role_words for w in r.split()}
         self.quotes = find_quotes(document.text)
+        self.descriptors: dict[str, tuple[str, bool]] = {}  # head word → unnamed speaker
         # a headline's names are no antecedents ("Chief hails vaccine news" → "he said")
         self.body_start = read_layout(document.text).body_start if document.title else 0
 
@@ -136,6 +137,9 @@ class _Resolver:
         indefinite = any(w.lower_ in ("a", "an", "one") for w in t.lefts)
         definite = any(w.lower_ in ("the", "this", "that") for w in t.lefts)
         role_head = t.lemma_.lower() in self.lex.anonymous_heads or t.lower_ in self._role_words
+        if singular and definite and t.lemma_.lower() in self.descriptors:
+            # "the spokesman" after "a ministry spokesman said": the same unnamed speaker
+            return self.descriptors[t.lemma_.lower()]
         if singular and definite and not anonymous_marked:
             # "the ministry" after "the Ministry of Health"; "the official" after a named one
             org = [m for m in self.mentions if self.body_start <= m.start and m.end <= t.idx
@@ -157,7 +161,10 @@ class _Resolver:
             if ahead:
                 return ahead, False
         text = self.document.text[c.source[0]:c.source[1]] if c.source else t.text
-        return text, t.lemma_.lower() in self.lex.anonymous_heads or anonymous_marked
+        anonymous = t.lemma_.lower() in self.lex.anonymous_heads or anonymous_marked
+        if indefinite:
+            self.descriptors[t.lemma_.lower()] = (text, anonymous)
+        return text, anonymous
 
     def speaker(self, c: Candidate, last: str | None) -> tuple[str | None, bool]:
         if c.speaker_hint:

@@ -123,7 +123,8 @@ def _first_name_run(obj: Token) -> str | None:
     "Albuquerque Journal"; "state news agency Xinhua" → "Xinhua"."""
     run: list[Token] = []
     for w in obj.subtree:
-        if w.pos_ == "PROPN" and not w.like_url and (not run or w.i == run[-1].i + 1):
+        if w.pos_ == "PROPN" and w.text[:1].isupper() and not w.like_url and (
+                not run or w.i == run[-1].i + 1):
             run.append(w)
         elif run:
             break
