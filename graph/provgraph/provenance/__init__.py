@@ -72,6 +72,7 @@ class _Canonical:
         self.text = text
 
     def __call__(self, written: str) -> str:
+        written = re.sub(r"[,\s]+\d{1,3}$", "", written)  # "Jeptoo, 33": the age is no name
         name = self.forms.get(written.casefold(), written)
         gaz = load_gazetteer()
         if not gaz.find_outlet(name):
@@ -86,6 +87,12 @@ class _Canonical:
                 tail = " ".join(words[i:])
                 if gaz.find_outlet(tail) or tail.casefold() in self.forms:
                     return gaz.find_outlet(tail) or self.forms[tail.casefold()]
+        if name == written and len(name.split()) == 1 and name[:1].isupper():
+            # a surname alone that NER did not join: "Okeyo" → "David Okeyo"
+            full = [n for n, t in self.types.items() if t == "Person" and len(n.split()) > 1
+                    and n.split()[-1] == name]
+            if len(full) == 1:
+                return full[0]
         return name
 
 
