@@ -23,7 +23,7 @@ from provgraph.rdf import extraction_quads, iris, validate
 from provgraph.store import open_store
 
 CONFIG = Config()
-SLOW = settings(max_examples=12, deadline=None, derandomize=True,
+SLOW = settings(max_examples=12, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 _NAMES = st.sampled_from(["Ana Ribeiro", "Vladimir Putin", "the mayor", "Ms Okafor", "he",
@@ -82,7 +82,7 @@ def test_property_every_span_is_the_text_at_its_offsets(text: str) -> None:
         assert text[a["content"]["start"]:a["content"]["end"]] == a["content"]["text"]
 
 
-@settings(max_examples=200, deadline=None, derandomize=True)
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
 @given(st.text(min_size=1, max_size=60), st.text(min_size=1, max_size=60),
        st.integers(0, 10**6), st.integers(0, 10**6), st.integers(0, 5))
 def test_property_iris_are_deterministic_valid_and_distinct(a: str, b: str, start: int,
@@ -126,7 +126,7 @@ def test_property_graph_is_deterministic_and_round_trips(text: str) -> None:
                 assert set(_canonical(after)) == set(_canonical(before))
 
 
-@settings(max_examples=5, deadline=None, derandomize=True,
+@settings(max_examples=5, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(ARTICLES)
 def test_property_any_built_graph_conforms_to_the_shapes(text: str) -> None:

@@ -25,7 +25,7 @@ from pathlib import Path
 from . import __version__
 from .config import Config
 from .crossdoc import link
-from .errors import InputError
+from .errors import InputError, OutputError, StoreError
 from .ingest import iter_documents
 from .model import Chain, Document, Extraction
 from .nlp import annotate_many
@@ -136,14 +136,36 @@ def extract_paths(paths: Iterable[str | Path], config: Config | None = None,
             on_item(document.id)
 
 
-def _write_atomic(path: Path, write: Callable[[Path], None]) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        write(tmp)
-        tmp.replace(path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+class _Outputs:
+    """Output files written beside their final names, renamed into place together only
+    once every one is written: a full disk or a crash leaves the previous set whole."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.staged: list[tuple[Path, Path]] = []
+
+    def write(self, name: str, write: Callable[[Path], None]) -> None:
+        path = self.folder / name
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        self.staged.append((tmp, path))
+        try:
+            write(tmp)
+        except (OSError, StoreError) as e:  # StoreError: a store's dump names the temp file
+            self.discard()
+            reason = (e.strerror or str(e)) if isinstance(e, OSError) else (
+                str(e).removeprefix(f"{tmp}: cannot write (").removesuffix(")"))
+            raise OutputError(f"{path}: cannot write ({reason}); the previous "
+                              "outputs in this folder are kept") from None
+
+    def commit(self) -> None:
+        for tmp, path in self.staged:
+            tmp.replace(path)
+        self.staged.clear()
+
+    def discard(self) -> None:
+        for tmp, _ in self.staged:
+            tmp.unlink(missing_ok=True)
+        self.staged.clear()
 
 
 def _previous_records(path: Path) -> dict[str, str]:
@@ -190,14 +212,19 @@ def build(paths: Iterable[str | Path], out: str | Path, config: Config | None = 
         graph, quads = run_quads(config, report.articles, started,
                                  datetime.now(UTC), __version__)
         store.replace_graph(graph, quads)
-        _write_atomic(out_dir / "graph.trig", lambda p: store.dump(p, "trig"))
-        report.chains = citation_chains(store)
-    records = _previous_records(out_dir / "attributions.jsonl")
-    records.update({ex.document.id: json.dumps(ex.to_json(), ensure_ascii=False)
-                    for ex in extractions})
-    _write_atomic(out_dir / "attributions.jsonl",
-                  lambda p: p.write_text("".join(r + "\n" for r in records.values()), "utf-8"))
-    write_chains_html(report.chains, out_dir / "chains.html")
-    _write_atomic(out_dir / "report.json",
-                  lambda p: p.write_text(json.dumps(report.to_json(), indent=2), "utf-8"))
+        outputs = _Outputs(out_dir)
+        try:
+            outputs.write("graph.trig", lambda p: store.dump(p, "trig"))
+            report.chains = citation_chains(store)
+            records = _previous_records(out_dir / "attributions.jsonl")
+            records.update({ex.document.id: json.dumps(ex.to_json(), ensure_ascii=False)
+                            for ex in extractions})
+            outputs.write("attributions.jsonl", lambda p: p.write_text(
+                "".join(r + "\n" for r in records.values()), "utf-8"))
+            outputs.write("chains.html", lambda p: write_chains_html(report.chains, p))
+            outputs.write("report.json", lambda p: p.write_text(
+                json.dumps(report.to_json(), indent=2), "utf-8"))
+            outputs.commit()
+        finally:
+            outputs.discard()
     return report

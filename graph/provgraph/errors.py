@@ -10,6 +10,7 @@
      ├── ConfigError                a setting or option has a bad value
      ├── ShapeViolationError        a graph does not conform to ontology/shapes.ttl
      ├── StoreError                 a store could not be opened, read or written
+     ├── OutputError                an output file could not be written (disk full, ...)
      └── QueryError
           ├── UnknownQueryError
           └── MissingParameterError
@@ -34,6 +35,7 @@ __all__ = [
     "InputTooLargeError",
     "MalformedJSONLError",
     "MissingParameterError",
+    "OutputError",
     "ProvgraphError",
     "QueryError",
     "ShapeViolationError",
@@ -86,6 +88,10 @@ class ShapeViolationError(ProvgraphError):
 
 class StoreError(ProvgraphError):
     pass
+
+
+class OutputError(ProvgraphError):
+    """An output file could not be written; the previous outputs are kept whole."""
 
 
 class QueryError(ProvgraphError):

@@ -6,10 +6,16 @@ the named graphs: the graphs are listed once per query and passed as ``default-g
 ``DROP SILENT GRAPH; INSERT DATA`` as one update request, which servers run as one
 transaction. Bindings become a ``VALUES`` block of pyoxigraph-serialised terms placed at
 the start of the query's top-level WHERE group: structure, not pasted user strings.
+
+An endpoint that is down, too slow or answering 5xx is retried a bounded number of times
+with exponential backoff (``retries``, ``backoff``), then a ``StoreError`` says what
+happened and how often it was tried. Every request is idempotent (a graph replace is one
+DROP+INSERT transaction), so a retry never half-applies; a 4xx answer is not retried.
 """
 
 from __future__ import annotations
 
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -75,15 +81,41 @@ class RemoteStore(Store):
         The update endpoint, when it cannot be derived from ``url``.
     timeout : float
         Seconds per HTTP request.
+    retries : int
+        Further attempts after a request fails for a reason that may pass (connection
+        refused or reset, timeout, HTTP 5xx).
+    backoff : float
+        Seconds before the first retry; doubled before each next one.
     """
 
-    def __init__(self, url: str, update_url: str | None = None, timeout: float = 30.0) -> None:
+    def __init__(self, url: str, update_url: str | None = None, timeout: float = 30.0,
+                 retries: int = 3, backoff: float = 0.5) -> None:
         self.spec = url
         self.query_url, derived = endpoints(url)
         self.update_url = update_url or derived
         self.timeout = timeout
+        self.retries = max(0, retries)
+        self.backoff = backoff
 
     def _post(self, url: str, body: bytes, content_type: str, accept: str) -> tuple[str, bytes]:
+        delay = self.backoff
+        for attempt in range(1, self.retries + 2):
+            try:
+                return self._post_once(url, body, content_type, accept)
+            except _Transient as e:
+                if attempt > self.retries:
+                    tries = f"{attempt} attempt{'s' if attempt > 1 else ''}"
+                    raise StoreError(f"{url}: {e} (gave up after {tries} over "
+                                     f"{self._waited(attempt):g} s of backoff)") from None
+                time.sleep(delay)
+                delay *= 2
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _waited(self, attempts: int) -> float:
+        return sum(self.backoff * 2 ** k for k in range(attempts - 1))
+
+    def _post_once(self, url: str, body: bytes, content_type: str, accept: str
+                   ) -> tuple[str, bytes]:
         request = urllib.request.Request(
             url, data=body, method="POST", headers={"Content-Type": content_type, "Accept": accept}
         )
@@ -93,12 +125,18 @@ class RemoteStore(Store):
         except urllib.error.HTTPError as e:
             detail = e.read().decode("utf-8", "replace").strip().splitlines()
             message = f"{url}: HTTP {e.code} {e.reason}: {' '.join(detail)[:300]}"
+            if e.code >= 500:
+                raise _Transient(f"HTTP {e.code} {e.reason}: {' '.join(detail)[:200]}") from None
             if e.code == 400:
                 raise QueryError(message) from None
             raise StoreError(message) from None
+        except TimeoutError:
+            raise _Transient(f"no answer within {self.timeout:g} s") from None
         except (urllib.error.URLError, OSError) as e:
             reason = getattr(e, "reason", e)
-            raise StoreError(f"{url}: SPARQL endpoint unreachable ({reason})") from None
+            if isinstance(reason, TimeoutError):
+                raise _Transient(f"no answer within {self.timeout:g} s") from None
+            raise _Transient(f"SPARQL endpoint unreachable ({reason})") from None
 
     def _update(self, sparql: str) -> None:
         self._post(self.update_url, sparql.encode("utf-8"), "application/sparql-update", "*/*")
@@ -170,6 +208,10 @@ class RemoteStore(Store):
         except OSError as e:
             raise StoreError(f"{path}: cannot read ({e})") from None
         self.add_quads(quads)
+
+
+class _Transient(Exception):
+    """A request failure worth another attempt (internal to RemoteStore._post)."""
 
 
 def _insert_blocks(quads: Iterable[Quad]) -> str:
