@@ -10,7 +10,8 @@ from spacy.tokens import Token
 __all__ = ["np_text", "outlet_name", "phrase_text", "proper_name"]
 
 _OUTLET_WORDS = {"news", "agency", "newspaper", "daily", "outlet", "service", "wire",
-                 "channel", "broadcaster", "magazine", "network", "website", "station"}
+                 "channel", "broadcaster", "magazine", "network", "website", "station",
+                 "freesheet", "tabloid", "weekly", "chain", "radio"}
 _DETS = {"the", "a", "an", "this", "that", "these", "those"}
 
 

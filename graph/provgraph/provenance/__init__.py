@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 from ..model import Attribution, Document, Entity
 from ..nlp.gazetteer import load_gazetteer
 from .credits import Credits, lead_credit, read_credits
+from .nested import implicit_speakers, nested_speech
 from .referents import quoted_cues, resolve_referents
 from .relays import add_credits, add_interviewers, carry_over, outlet_relays
 from .statements import widen_statements
@@ -42,6 +43,8 @@ def settle(document: Document, doc: Doc, attributions: list[Attribution],
     attrs = [_canonical_names(a, names) for a in attributions]
     attrs = resolve_referents(document.text, attrs, entities, credits.dateline_end)
     attrs = [_canonical_names(a, names) for a in quoted_cues(document.text, attrs)]
+    attrs = nested_speech(doc, attrs, names.types, names)
+    attrs = implicit_speakers(doc, attrs, names.types, names)
     attrs = outlet_relays(doc, attrs, names.types, names)
     attrs = add_interviewers(attrs, names.types)
     attrs = carry_over(attrs)

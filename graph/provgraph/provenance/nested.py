@@ -1,0 +1,158 @@
+"""Speech inside speech, and speakers the sentence leaves implicit.
+
+- "The villager said the slope moved, the newspaper reported": the newspaper relays the
+  villager. "AP noted that the Nikkei had reported that ...": AP relays the Nikkei. When
+  the words one speaker reports open with another speaker's speech verb, the inner speaker
+  is the origin and the outer one a hand of the chain.
+- "The ministry has denied the reports, according to TASS": the ministry speaks, TASS
+  relays it (not "TASS said the ministry denied").
+- "She was left in tears, and said the silver ...": a conjoined cue shares its subject.
+- "Acme was reported to have said it would cut output": the passive's subject speaks.
+- "Shares rose after a report that ...": an unnamed report is the one the article names
+  next ("... CNBC, citing sources, said ...").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
+
+from ..model import Attribution, Span
+from .relays import _is_outlet_name
+
+__all__ = ["implicit_speakers", "nested_speech"]
+
+Canonical = Callable[[str], str]
+
+_SPEECH = frozenset({"say", "tell", "report", "announce", "declare", "call", "urge",
+                     "confirm", "deny", "warn", "state", "note", "add", "claim", "quote",
+                     "refute", "reject", "insist", "stress", "vow", "pledge", "predict",
+                     "describe", "accuse", "blame", "dismiss", "promise", "threaten"})
+_PRONOUNS = {"he", "she", "him", "her"}
+
+
+def _token(doc: Doc, span: Span | None) -> Token | None:
+    if span is None:
+        return None
+    s = doc.char_span(span.start, span.end, alignment_mode="expand")
+    return s.root if s is not None and len(s) else None
+
+
+def _phrase(t: Token) -> str:
+    toks = [w for w in t.subtree if w.dep_ not in ("relcl", "punct", "appos", "acl")
+            and not (w.dep_ == "prep" and w.i > t.i)]
+    left = min(w.i for w in toks)
+    return t.doc[left : t.i + 1].text if left <= t.i else t.text
+
+
+def _speaker_of(subj: Token, canonical: Canonical, last_person: str | None) -> str | None:
+    if subj.lower_ in _PRONOUNS:
+        return last_person
+    if subj.pos_ == "PRON":
+        return None
+    name = _phrase(subj)
+    for det in ("the ", "The ", "a ", "A ", "an ", "An "):
+        name = name.removeprefix(det)
+    return canonical(name)
+
+
+def nested_speech(doc: Doc, attributions: list[Attribution], types: dict[str, str],
+                  canonical: Canonical) -> list[Attribution]:
+    """The inner speaker of reported speech is the origin; the outer one relays it."""
+    out: list[Attribution] = []
+    last_person: str | None = None
+    for a in attributions:
+        cue = _token(doc, a.cue)
+        if a.speaker and cue is not None and a.cue is not None:
+            inner = _inner_speech(doc, a)
+            if inner is not None:
+                verb, subj = inner
+                speaker = _speaker_of(subj, canonical, last_person)
+                if speaker and speaker != a.speaker:
+                    a = replace(a, speaker=speaker, anonymous=False,
+                                via=(*a.via, a.speaker))
+            elif cue.lower_ == "according" and _is_outlet_name(a.speaker, types):
+                a = _according_with_subject(doc, a, canonical, last_person)
+        if a.speaker and types.get(a.speaker) == "Person":
+            last_person = a.speaker
+        out.append(a)
+    return out
+
+
+def _inner_speech(doc: Doc, a: Attribution) -> tuple[Token, Token] | None:
+    """(speech verb, its subject) opening the content, both inside it."""
+    span = doc.char_span(a.content.start, a.content.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    root = span.root
+    if root.lemma_.lower() not in _SPEECH or root.pos_ not in ("VERB", "AUX"):
+        return None
+    if a.cue is not None and a.cue.start <= root.idx < a.cue.end:
+        return None  # the content ran over its own cue
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    has_clause = any(c.dep_ in ("ccomp", "xcomp", "dobj", "parataxis") for c in root.children)
+    if subj is None or not has_clause or not (span.start <= subj.i < root.i):
+        return None
+    return root, subj
+
+
+def _according_with_subject(doc: Doc, a: Attribution, canonical: Canonical,
+                            last_person: str | None) -> Attribution:
+    """"X has denied Y, according to TASS": X speaks, TASS relays."""
+    span = doc.char_span(a.content.start, a.content.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return a
+    root = span.root
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if root.lemma_.lower() not in _SPEECH or subj is None:
+        return a
+    speaker = _speaker_of(subj, canonical, last_person)
+    if not speaker or speaker == a.speaker:
+        return a
+    assert a.speaker is not None
+    return replace(a, speaker=speaker, via=(*a.via, a.speaker), anonymous=False)
+
+
+def implicit_speakers(doc: Doc, attributions: list[Attribution], types: dict[str, str],
+                      canonical: Canonical) -> list[Attribution]:
+    """Speakers of cues without a source: a shared subject, a passive's subject, and the
+    report named next for "a report"."""
+    out: list[Attribution] = []
+    last_person: str | None = None
+    for i, a in enumerate(attributions):
+        if a.speaker is None and a.cue is not None:
+            cue = _token(doc, a.cue)
+            subj = _implicit_subject(cue) if cue is not None else None
+            if subj is not None:
+                speaker = _speaker_of(subj, canonical, last_person)
+                if speaker:
+                    a = replace(a, speaker=speaker)
+            elif a.source is not None and a.source.text.lower().startswith(("a report",
+                                                                             "reports")):
+                a = _report_named_next(a, attributions[i + 1 : i + 3])
+        if a.speaker and types.get(a.speaker) == "Person":
+            last_person = a.speaker
+        out.append(a)
+    return out
+
+
+def _implicit_subject(cue: Token) -> Token | None:
+    verb = cue if cue.pos_ in ("VERB", "AUX") else cue.head
+    # "was reported to have said": the passive's subject
+    for head in (verb, verb.head):
+        subj = next((c for c in head.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+        if subj is not None and subj.i < verb.i and (head is verb or verb.dep_ in (
+                "conj", "xcomp")):
+            return subj
+    return None
+
+
+def _report_named_next(a: Attribution, following: list[Attribution]) -> Attribution:
+    for b in following:
+        if b.speaker and (b.via or b.channel and b.channel.kind == "report"):
+            return replace(a, speaker=b.speaker, via=b.via)
+        if b.speaker and b.source and b.source.text[:1].isupper():
+            return replace(a, speaker=b.speaker, via=b.via)
+    return a
