@@ -68,7 +68,7 @@ def nested_speech(doc: Doc, attributions: list[Attribution], types: dict[str, st
         if a.speaker and cue is not None and a.cue is not None:
             inner = _inner_speech(doc, a)
             if inner is not None:
-                verb, subj = inner
+                _, subj = inner
                 speaker = _speaker_of(subj, canonical, last_person)
                 if speaker and speaker != a.speaker:
                     a = replace(a, speaker=speaker, anonymous=False,

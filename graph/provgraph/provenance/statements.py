@@ -30,6 +30,7 @@ FRAMING_VERBS = frozenset({
     "acknowledge", "admit", "agree", "recall", "predict", "estimate", "expect", "hope",
     "fear", "feel", "know", "learn", "hear", "see", "read", "publish", "broadcast"})
 _ACCORDING_TAIL = re.compile(r",\s*according to [^,;.\n]{1,60}$")
+_QUOTES = set("\"\u201c\u2018'")
 _OPEN = {"\u201c": "\u201d", "\u2018": "\u2019"}
 _STOP_DEPS = {"advcl", "conj", "cc", "punct", "parataxis", "mark", "nsubj", "nsubjpass",
               "aux", "auxpass", "neg", "advmod", "npadvmod"}
@@ -80,11 +81,17 @@ def widen_statements(text: str, doc: Doc, attributions: list[Attribution]
             continue
         start, end = a.content.start, a.content.end
         cue = _cue_token(doc, a)
+        short_quote = len(a.content.text.split()) <= 3 and text[start - 1:start] in _QUOTES
         if cue is not None and a.cue is not None and a.cue.end <= start and \
-                cue.lemma_.lower() not in FRAMING_VERBS and _adjacent(text, a.cue.end, start):
-            start = a.cue.start
-            if len(a.content.text.split()) < 3:  # "described it" + "as a 6.6 quake"
-                end = max(end, _phrase_end(cue))
+                _adjacent(text, a.cue.end, start, 100 if short_quote else 40):
+            framing = cue.lemma_.lower() in FRAMING_VERBS and not _object_content(cue, start)
+            if not framing:  # "called it a terrorist attack", "reported the tremor as 7.1"
+                start = a.cue.start
+                if len(a.content.text.split()) < 3:  # "described it" + "as a 6.6 quake"
+                    end = max(end, _phrase_end(cue))
+            elif short_quote:  # 'confirmed she is retiring despite "wavering"'
+                start = a.cue.end + len(text[a.cue.end:start]) - len(
+                    text[a.cue.end:start].lstrip())
         tail = _ACCORDING_TAIL.search(text, start, end)
         if tail is not None:  # "..., according to Xinhua": the relay, not the statement
             end = tail.start()
@@ -95,7 +102,14 @@ def widen_statements(text: str, doc: Doc, attributions: list[Attribution]
     return out
 
 
-def _adjacent(text: str, cue_end: int, content_start: int) -> bool:
-    """The content follows the cue in the same clause (no comma, quote or line between)."""
-    gap = text[cue_end:content_start]
-    return len(gap) <= 40 and not any(ch in gap for ch in ',;:"\u201c\u201d\n')
+def _adjacent(text: str, cue_end: int, content_start: int, limit: int = 40) -> bool:
+    """The content follows the cue in the same clause (no comma, quote or line between;
+    the quotation mark that opens the content itself is fine)."""
+    gap = text[cue_end:content_start].rstrip("\"\u201c\u2018' ")
+    return len(gap) <= limit and not any(ch in gap for ch in ',;:"\u201c\u201d\n')
+
+
+def _object_content(cue: Token, start: int) -> bool:
+    """The content is the verb's direct object ("reported the tremor as 7.1"), not a
+    clause it frames."""
+    return any(c.dep_ == "dobj" and c.left_edge.idx == start for c in cue.children)
