@@ -102,7 +102,10 @@ def _reported_citing(c: Candidate, lex) -> None:  # type: ignore[no-untyped-def]
         c.speaker_hint, c.hint_anonymous = names[-1], False
         names = names[:-1]
     if cited is not None or names or c.speaker_hint:
-        c.via = tuple([outlet_name(reporter)] + names)
+        # a report is resolved to its outlet later (provgraph.provenance), not a hand here
+        own = [] if reporter.pos_ == "NOUN" and reporter.lemma_.lower() in (
+            "report", "statement", "study") else [outlet_name(reporter)]
+        c.via = tuple(own + names)
         c.channel = c.channel or channel
         if cited is not None:
             c.speaker_hint = phrase_text(cited)
@@ -112,7 +115,9 @@ def _reported_citing(c: Candidate, lex) -> None:  # type: ignore[no-untyped-def]
 
 
 def _is_outlet(t) -> bool:  # type: ignore[no-untyped-def]
-    return t.ent_type_ == "ORG" or bool(load_gazetteer().find_outlet(outlet_name(t)))
+    """An outlet, or a report ("the report said, citing ..."): what may cite a source."""
+    return t.ent_type_ == "ORG" or bool(load_gazetteer().find_outlet(outlet_name(t))) or \
+        t.lemma_.lower() in ("report", "statement", "study")
 
 
 def _drop_nested(cands: list[Candidate]) -> list[Candidate]:

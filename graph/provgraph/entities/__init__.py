@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Token
 
 from ..attribution import Candidate, kind_of
 from ..attribution.lexicon import load_lexicon
+from ..attribution.names import np_text
 from ..attribution.quotes import find_quotes
 from ..ingest.layout import read_layout
 from ..model import Attribution, Channel, Document, Entity, Span
@@ -175,6 +176,14 @@ class _Resolver:
         m = _mention_at(self.mentions, *c.source, head=t)
         if m is not None and _heads(m, t):
             return self.table.canonical(m.text) or m.text, False
+        if t.lower_ in ("who", "which", "that") and t.head.dep_ == "relcl":
+            # "Russian media, which cited ...", "Koca, who said ...": the antecedent speaks
+            ante = t.head.head
+            m = _mention_at(self.mentions, ante.left_edge.idx,
+                            ante.idx + len(ante), head=ante)
+            if m is not None:
+                return self.table.canonical(m.text) or m.text, False
+            return np_text(ante) if ante.pos_ in ("NOUN", "PROPN") else None, False
         if t.lower_ in _PERSON_PRONOUNS:
             return self._last_person_before(t.idx) or last, False
         if t.lower_ in _GROUP_PRONOUNS:

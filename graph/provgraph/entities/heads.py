@@ -16,7 +16,7 @@ OUTLET_HEADS = frozenset({
     "agency", "newspaper", "broadcaster", "website", "daily", "paper", "outlet", "channel",
     "network", "station", "radio", "television", "magazine", "tabloid", "publication",
     "wire", "broadsheet", "weekly", "portal", "site", "media"})
-REPORT_HEADS = frozenset({"report", "study", "survey", "article", "dispatch", "bulletin",
+REPORT_HEADS = frozenset({"report", "study", "survey", "poll", "article", "dispatch", "bulletin",
                           "story", "document", "analysis", "statement", "announcement",
                           "release", "notice", "communique", "filing"})
 ORG_HEADS = frozenset({

@@ -147,6 +147,11 @@ def collect_mentions(doc: Doc, speaker_heads: set[int]) -> list[Mention]:
 def build_table(mentions: list[Mention]) -> EntityTable:
     """Group mentions: a person's surname alone joins the fullest name ending in it."""
     table = EntityTable()
+    # one word tagged a person here and an organisation there ("McLaren") is the organisation
+    orgs = {m.text for m in mentions if m.type == "Organization"}
+    mentions = [Mention(m.start, m.end, m.text, "Organization", m.token_i)
+                if m.type == "Person" and m.text in orgs and " " not in m.text else m
+                for m in mentions]
     persons = sorted({m.text for m in mentions if m.type == "Person"},
                      key=lambda n: -len(n.split()))
     for name in persons:

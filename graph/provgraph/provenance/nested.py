@@ -19,6 +19,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from ..entities.heads import REPORT_HEADS
 from ..model import Attribution, Span
 from .relays import _is_outlet_name
 
@@ -122,16 +123,16 @@ def implicit_speakers(doc: Doc, attributions: list[Attribution], types: dict[str
     out: list[Attribution] = []
     last_person: str | None = None
     for i, a in enumerate(attributions):
-        if a.speaker is None and a.cue is not None:
+        bare = a.speaker is None or a.speaker.lower() in REPORT_HEADS
+        if bare and a.cue is not None and _unnamed_report(doc, a):
+            a = _report_named_next(a, attributions[i + 1 : i + 3])
+        elif a.speaker is None and a.cue is not None:
             cue = _token(doc, a.cue)
             subj = _implicit_subject(cue) if cue is not None else None
             if subj is not None:
                 speaker = _speaker_of(subj, canonical, last_person)
                 if speaker:
                     a = replace(a, speaker=speaker)
-            elif a.source is not None and a.source.text.lower().startswith(("a report",
-                                                                             "reports")):
-                a = _report_named_next(a, attributions[i + 1 : i + 3])
         if a.speaker and types.get(a.speaker) == "Person":
             last_person = a.speaker
         out.append(a)
@@ -147,6 +148,14 @@ def _implicit_subject(cue: Token) -> Token | None:
                 "conj", "xcomp")):
             return subj
     return None
+
+
+def _unnamed_report(doc: Doc, a: Attribution) -> bool:
+    """"after a report that ...", "a report surfaced": nobody is named as its issuer."""
+    if a.source is not None:
+        return a.source.text.lower().startswith(("a report", "reports", "a new report"))
+    cue = _token(doc, a.cue)
+    return cue is not None and cue.pos_ == "NOUN" and cue.lemma_.lower() == "report"
 
 
 def _report_named_next(a: Attribution, following: list[Attribution]) -> Attribution:

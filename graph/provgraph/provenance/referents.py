@@ -20,6 +20,9 @@ from ..nlp.gazetteer import load_gazetteer
 __all__ = ["quoted_cues", "resolve_referents"]
 
 _DETS = {"the", "a", "an", "this", "that", "its", "their"}
+# "a new poll conducted by broadcaster ARD showed": the issuer named after the source
+_BY_AFTER = re.compile(r"\s*,?\s*(?:conducted |commissioned |carried out |published )?"
+                       r"(?:by|for)\s+(?:[a-z]+\s+)?([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)")
 ISSUED_HEADS = frozenset({"statement", "announcement", "release", "notice", "communique",
                           "filing"})
 _PLURAL_PRONOUNS = {"they", "them"}
@@ -142,6 +145,12 @@ def _resolve(a: Attribution, before: list[Attribution], names: _Names) -> Attrib
         prev = _last_speaker(before, names, _ORG_TYPES, plural=True)
         return replace(a, speaker=prev) if prev else a
     if head in REPORT_HEADS:
+        by = re.search(r"\b(?:by|for|from)\s+(?:[a-z]+\s+)?([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)",
+                       a.source.text) or _BY_AFTER.match(names.text, a.source.end)
+        if by:  # "a new poll conducted by broadcaster ARD": its issuer speaks
+            return replace(a, speaker=by.group(1), anonymous=False)
+        if a.source.text.lower().startswith(("a ", "an ")):
+            return replace(a, speaker=None)  # "a report surfaced": named later, if at all
         report = _last_report(before, names, head)
         if report is not None:
             return replace(a, speaker=report.speaker, via=report.via, anonymous=False)
