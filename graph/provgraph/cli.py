@@ -326,16 +326,22 @@ def export(graph: Annotated[str, typer.Argument(help="Build folder or RDF file."
 @app.command()
 def serve(graph: Annotated[str, typer.Argument(help="Build folder, RDF file or store spec.")],
           host: Annotated[str, typer.Option(help="Interface to bind (loopback by default).")] = "127.0.0.1",
-          port: Annotated[int, typer.Option(help="TCP port.")] = 7879) -> None:
+          port: Annotated[int, typer.Option(help="TCP port.")] = 7879,
+          timeout: Annotated[float, typer.Option(help="Seconds a query may run.")] = 10.0,
+          max_rows: Annotated[int, typer.Option(help="Most results one query returns.")] = 10_000
+          ) -> None:
     """Serve a read-only SPARQL endpoint (/sparql) and the chain viewer (/) on loopback.
 
     Example: provgraph serve out/ --port 7879
     """
-    from .serve import make_server
+    from .serve import Limits, make_server
     from .store import open_store
 
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"warning: --host {host} exposes the graph beyond this machine, with no "
+                  "authentication", markup=False, highlight=False, soft_wrap=True)
     with open_store(graph) as store:
-        server = make_server(store, host, port)
+        server = make_server(store, host, port, Limits(timeout=timeout, max_rows=max_rows))
         err.print(f"serving {graph} on http://{host}:{server.server_port}/ "
                   "(SPARQL at /sparql; Ctrl-C stops)")
         try:

@@ -2,13 +2,24 @@
 
 ``GET /`` is the citation-chain page; ``GET|POST /sparql?query=…`` answers SELECT and ASK
 queries with application/sparql-results+json and CONSTRUCT with N-Triples. Updates are
-refused: the store is only queried. It binds to 127.0.0.1 unless told otherwise, because
-it has no authentication.
+refused: the store is only queried (a query string is parsed as a query, never as an
+update). It binds to 127.0.0.1 unless told otherwise, because it has no authentication.
+
+Each query is evaluated in a forked child process, which reads the parent's store
+copy-on-write: after ``timeout`` seconds the child is killed (SIGKILL) and the client gets
+503, so no query can hold the server; more than ``max_rows`` results (or ``max_bytes`` of
+answer) is refused with 413 rather than cut silently. At most ``max_running`` queries run
+at once; more wait for a slot, up to the timeout.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import select
+import signal
+import threading
+import time
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -21,7 +32,100 @@ from .query import citation_chains
 from .store import Store
 from .viz import render_chains_html
 
-__all__ = ["make_server", "sparql_json"]
+__all__ = ["Limits", "make_server", "sparql_json"]
+
+
+class Limits:
+    """What one query may take from the server."""
+
+    def __init__(self, timeout: float = 10.0, max_rows: int = 10_000,
+                 max_bytes: int = 50_000_000, max_running: int = 4) -> None:
+        self.timeout, self.max_rows, self.max_bytes = timeout, max_rows, max_bytes
+        self.max_running = max_running
+
+
+_MAX_REQUEST = 1_000_000  # bytes of a POSTed query
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _evaluate(store: Store, query: str, limits: Limits) -> tuple[int, str, bytes]:
+    """(status, content type, body) of one query; runs in the forked child."""
+    try:
+        result = store.query(query)
+    except ProvgraphError as e:
+        return HTTPStatus.BAD_REQUEST, "text/plain", f"{e}\n".encode()
+    if isinstance(result, list) and len(result) > limits.max_rows:
+        raise _TooLarge(f"more than {limits.max_rows:,} results")
+    if isinstance(result, list) and result and isinstance(result[0], Triple):
+        return HTTPStatus.OK, "application/n-triples", "".join(f"{t} .\n" for t in result).encode()
+    return (HTTPStatus.OK, "application/sparql-results+json",
+            json.dumps(sparql_json(result)).encode())
+
+
+def _read_until(fd: int, deadline: float, limit: int) -> bytes | None:
+    """All of the pipe ``fd`` until EOF, or None at ``deadline``; raises past ``limit``."""
+    chunks, size = [], 0
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0 or not select.select([fd], [], [], left)[0]:
+            return None
+        chunk = os.read(fd, 1 << 16)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            raise _TooLarge(f"an answer over {limit:,} bytes")
+
+
+def _run_in_child(store: Store, query: str, limits: Limits) -> tuple[int, str, bytes]:
+    """Evaluate ``query`` in a forked child, killed at the deadline."""
+    deadline = time.monotonic() + limits.timeout
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: answer on the pipe, then leave without cleanup
+        code = 0
+        try:
+            os.close(r)
+            try:
+                status, ctype, body = _evaluate(store, query, limits)
+            except _TooLarge as e:
+                status, ctype, body = 413, "text/plain", f"{e}\n".encode()
+            head = json.dumps([int(status), ctype]).encode() + b"\n"
+            view = memoryview(head + body)
+            while view:
+                view = view[os.write(w, view):]
+        except BaseException:  # noqa: BLE001 - the parent reports a dead child as 500
+            code = 1
+        os._exit(code)
+    os.close(w)
+    try:
+        data = _read_until(r, deadline, limits.max_bytes + 4096)
+    except _TooLarge as e:
+        data = None
+        too_large: str | None = str(e)
+    else:
+        too_large = None
+    finally:
+        os.close(r)
+    if data is None:
+        os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    if too_large:
+        return 413, "text/plain", f"result refused: {too_large}; add a LIMIT\n".encode()
+    if data is None:
+        return (HTTPStatus.SERVICE_UNAVAILABLE, "text/plain",
+                f"query stopped after the time limit of {limits.timeout:g} s\n".encode())
+    head, _, body = data.partition(b"\n")
+    if not head:
+        return HTTPStatus.INTERNAL_SERVER_ERROR, "text/plain", b"query evaluation failed\n"
+    status, ctype = json.loads(head)
+    if status == 413:
+        body = b"result refused: " + body.rstrip() + b"; add a LIMIT\n"
+    return status, ctype, body
 
 
 def _term_json(term: Any) -> dict[str, str]:
@@ -49,9 +153,12 @@ def sparql_json(result: Any) -> dict[str, Any]:
                                      for row in result]}}
 
 
-def make_server(store: Store, host: str = "127.0.0.1", port: int = 7879) -> ThreadingHTTPServer:
+def make_server(store: Store, host: str = "127.0.0.1", port: int = 7879,
+                limits: Limits | None = None) -> ThreadingHTTPServer:
     """An HTTP server over ``store`` (call ``serve_forever``; port 0 picks a free one)."""
+    limits = limits or Limits()
     page = render_chains_html(citation_chains(store)).encode("utf-8")
+    slots = threading.BoundedSemaphore(limits.max_running)
 
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args: Any) -> None:  # keep the terminal quiet
@@ -61,6 +168,8 @@ def make_server(store: Store, host: str = "127.0.0.1", port: int = 7879) -> Thre
             self.send_response(status)
             self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(len(body)))
+            self.send_header("X-Content-Type-Options", "nosniff")
+            self.send_header("X-Frame-Options", "DENY")
             self.end_headers()
             self.wfile.write(body)
 
@@ -68,17 +177,15 @@ def make_server(store: Store, host: str = "127.0.0.1", port: int = 7879) -> Thre
             if not query:
                 self._send(HTTPStatus.BAD_REQUEST, b"missing 'query' parameter\n", "text/plain")
                 return
+            if not slots.acquire(timeout=limits.timeout):
+                self._send(HTTPStatus.SERVICE_UNAVAILABLE, b"too many queries running\n",
+                           "text/plain")
+                return
             try:
-                result = store.query(query)
-            except ProvgraphError as e:
-                self._send(HTTPStatus.BAD_REQUEST, f"{e}\n".encode(), "text/plain")
-                return
-            if isinstance(result, list) and result and isinstance(result[0], Triple):
-                body = "".join(f"{t} .\n" for t in result).encode()
-                self._send(HTTPStatus.OK, body, "application/n-triples")
-                return
-            body = json.dumps(sparql_json(result)).encode()
-            self._send(HTTPStatus.OK, body, "application/sparql-results+json")
+                status, ctype, body = _run_in_child(store, query, limits)
+            finally:
+                slots.release()
+            self._send(status, body, ctype)
 
         def do_GET(self) -> None:
             url = urlparse(self.path)
@@ -90,7 +197,13 @@ def make_server(store: Store, host: str = "127.0.0.1", port: int = 7879) -> Thre
                 self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain")
 
         def do_POST(self) -> None:
-            length = int(self.headers.get("Content-Length") or 0)
+            try:
+                length = int(self.headers.get("Content-Length") or 0)
+            except ValueError:
+                length = -1
+            if not 0 <= length <= _MAX_REQUEST:
+                self._send(413, b"request body too large\n", "text/plain")
+                return
             raw = self.rfile.read(length).decode("utf-8", "replace")
             ctype = self.headers.get("Content-Type", "")
             if ctype.startswith("application/sparql-query"):
