@@ -93,7 +93,8 @@ def _inner_speech(doc: Doc, a: Attribution) -> tuple[Token, Token] | None:
     if a.cue is not None and a.cue.start <= root.idx < a.cue.end:
         return None  # the content ran over its own cue
     subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
-    has_clause = any(c.dep_ in ("ccomp", "xcomp", "dobj", "parataxis") for c in root.children)
+    has_clause = any(c.dep_ in ("ccomp", "xcomp", "dobj", "parataxis", "prep")
+                     for c in root.children)  # "called for an investigation into ..."
     if subj is None or not has_clause or not (span.start <= subj.i < root.i):
         return None
     return root, subj
@@ -129,10 +130,12 @@ def implicit_speakers(doc: Doc, attributions: list[Attribution], types: dict[str
         elif a.speaker is None and a.cue is not None:
             cue = _token(doc, a.cue)
             subj = _implicit_subject(cue) if cue is not None else None
-            if subj is not None:
-                speaker = _speaker_of(subj, canonical, last_person)
-                if speaker:
-                    a = replace(a, speaker=speaker)
+            speaker = _speaker_of(subj, canonical, last_person) if subj is not None else None
+            if speaker is None and cue is not None:  # "TOKYO: Star Ana Ruiz, 36, confirmed"
+                speaker = next((canonical(e.text) for e in cue.sent.ents
+                                if e.label_ == "PERSON" and e.end <= cue.i), None)
+            if speaker:
+                a = replace(a, speaker=speaker)
         if a.speaker and types.get(a.speaker) == "Person":
             last_person = a.speaker
         out.append(a)
