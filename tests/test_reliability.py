@@ -159,3 +159,13 @@ def test_reliability_disk_full_is_one_error_and_keeps_previous_outputs(
     assert after == before  # the previous outputs, byte for byte, and no temp files left
     report = json.loads(before["report.json"])
     assert report["articles"] == ["001_b26ab9b28ceb190a"]
+
+
+def test_reliability_traceback_only_with_debug(tmp_path: Path) -> None:
+    args = [sys.executable, "-m", "provgraph", "query", str(tmp_path / "missing"), "chains"]
+    quiet = subprocess.run(args, capture_output=True, text=True, timeout=120, check=False)
+    loud = subprocess.run([*args, "--debug"], capture_output=True, text=True, timeout=120,
+                          check=False)
+    assert quiet.returncode == 1 and "Traceback" not in quiet.stderr
+    assert len(quiet.stderr.strip().splitlines()) == 1
+    assert loud.returncode == 1 and "Traceback" in loud.stderr and "StoreError" in loud.stderr
