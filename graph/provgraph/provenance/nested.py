@@ -19,7 +19,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from ..entities.heads import REPORT_HEADS
+from ..entities.heads import REPORT_HEADS, SPOKESPEOPLE
 from ..model import Attribution, Span
 from .relays import _is_outlet_name
 
@@ -41,6 +41,16 @@ def _token(doc: Doc, span: Span | None) -> Token | None:
     return s.root if s is not None and len(s) else None
 
 
+def _spokesperson_named_after(subj: Token) -> str | None:
+    doc = subj.doc
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and ent.start > subj.i and ent.start_char - subj.idx < 1500:
+            before = doc.text[max(0, ent.start_char - 30):ent.start_char].lower()
+            if "spokes" in before:
+                return ent.text
+    return None
+
+
 def _phrase(t: Token) -> str:
     toks = [w for w in t.subtree if w.dep_ not in ("relcl", "punct", "appos", "acl")
             and not (w.dep_ == "prep" and w.i > t.i)]
@@ -51,6 +61,11 @@ def _phrase(t: Token) -> str:
 def _speaker_of(subj: Token, canonical: Canonical, last_person: str | None) -> str | None:
     if subj.lower_ in _PRONOUNS:
         return last_person
+    if subj.lemma_.lower() in SPOKESPEOPLE:
+        # "a spokesperson for the lab" → the spokesman the article names next, if any
+        named = _spokesperson_named_after(subj)
+        if named:
+            return canonical(named)
     if subj.pos_ == "PRON":
         return None
     name = _phrase(subj)
@@ -76,10 +91,25 @@ def nested_speech(doc: Doc, attributions: list[Attribution], types: dict[str, st
                                 via=(*a.via, a.speaker))
             elif cue.lower_ == "according" and _is_outlet_name(a.speaker, types):
                 a = _according_with_subject(doc, a, canonical, last_person)
+            elif _is_outlet_name(a.speaker, types) and (cited := _cited(cue)) is not None:
+                # "Bloomberg News reported the talks, citing the magazine Bilanz"
+                a = replace(a, speaker=canonical(cited), via=(*a.via, a.speaker))
         if a.speaker and types.get(a.speaker) == "Person":
             last_person = a.speaker
         out.append(a)
     return out
+
+
+def _cited(cue: Token) -> str | None:
+    """The named source of a "citing X" clause hanging off the cue verb."""
+    for c in cue.children:
+        if c.lemma_.lower() == "cite" and c.dep_ in ("advcl", "xcomp", "conj", "dep"):
+            obj = next((o for o in c.children if o.dep_ == "dobj"), None)
+            if obj is None:
+                return None
+            run = [w for w in obj.subtree if w.pos_ == "PROPN" and w.text[:1].isupper()]
+            return " ".join(w.text for w in run) if run else None
+    return None
 
 
 def _inner_speech(doc: Doc, a: Attribution) -> tuple[Token, Token] | None:
@@ -143,13 +173,17 @@ def implicit_speakers(doc: Doc, attributions: list[Attribution], types: dict[str
 
 
 def _implicit_subject(cue: Token) -> Token | None:
+    """"was reported to have said", "was quick to downplay", "..., and said": the subject
+    the cue shares with the verb it hangs off."""
     verb = cue if cue.pos_ in ("VERB", "AUX") else cue.head
-    # "was reported to have said": the passive's subject
-    for head in (verb, verb.head):
+    head = verb
+    for _ in range(3):
         subj = next((c for c in head.children if c.dep_ in ("nsubjpass", "nsubj")), None)
-        if subj is not None and subj.i < verb.i and (head is verb or verb.dep_ in (
-                "conj", "xcomp")):
+        if subj is not None and subj.i < verb.i:
             return subj
+        if head.dep_ not in ("conj", "xcomp", "acomp") or head.head is head:
+            return None
+        head = head.head
     return None
 
 
