@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from ..model import Attribution, Document, Entity
 from ..nlp.gazetteer import load_gazetteer
 from .credits import Credits, lead_credit, read_credits
-from .nested import implicit_speakers, nested_speech
+from .nested import embedded_reports, implicit_speakers, nested_speech
 from .referents import quoted_cues, resolve_referents
 from .relays import add_credits, add_interviewers, carry_over, outlet_relays
 from .statements import widen_statements
@@ -43,7 +43,7 @@ def settle(document: Document, doc: Doc, attributions: list[Attribution],
     attrs = [_canonical_names(a, names) for a in attributions]
     attrs = resolve_referents(document.text, attrs, entities, credits.dateline_end)
     attrs = [_canonical_names(a, names) for a in quoted_cues(document.text, attrs)]
-    attrs = nested_speech(doc, attrs, names.types, names)
+    attrs = nested_speech(doc, embedded_reports(doc, attrs), names.types, names)
     attrs = implicit_speakers(doc, attrs, names.types, names)
     attrs = outlet_relays(doc, attrs, names.types, names)
     attrs = add_interviewers(attrs, names.types)
@@ -52,8 +52,10 @@ def settle(document: Document, doc: Doc, attributions: list[Attribution],
     attrs = widen_statements(document.text, doc, attrs)
     if credits.publisher and not document.publisher:
         document = replace(document, publisher=credits.publisher)
-    settled = [_article_level(before, after) for before, after in zip(attributions, attrs,
-                                                                       strict=True)]
+    # statements found inside others (embedded reports) have no sentence-level original
+    originals = {(a.content.start, a.content.end): a for a in attributions}
+    settled = [_article_level(originals.get((a.content.start, a.content.end), replace(
+        a, via=(), channel=None)), a) for a in attrs]
     return document, settled, _with_relays(entities, attrs)
 
 

@@ -10,6 +10,8 @@
 - "Acme was reported to have said it would cut output": the passive's subject speaks.
 - "Shares rose after a report that ...": an unnamed report is the one the article names
   next ("... CNBC, citing sources, said ...").
+- "Police could not confirm local television reports of explosives in the truck": inside
+  the police's words, local television reported the explosives — a statement of its own.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from ..entities.heads import REPORT_HEADS, SPOKESPEOPLE
 from ..model import Attribution, Span
 from .relays import _is_outlet_name
 
-__all__ = ["implicit_speakers", "nested_speech"]
+__all__ = ["embedded_reports", "implicit_speakers", "nested_speech"]
 
 Canonical = Callable[[str], str]
 
@@ -202,3 +204,36 @@ def _report_named_next(a: Attribution, following: list[Attribution]) -> Attribut
         if b.speaker and b.source and b.source.text[:1].isupper():
             return replace(a, speaker=b.speaker, via=b.via)
     return a
+
+
+_REPORT_NOUNS = {"report", "claim", "allegation", "rumour", "rumor"}
+
+
+def embedded_reports(doc: Doc, attributions: list[Attribution]) -> list[Attribution]:
+    """Add the statements that other statements report: "<source> reports of <X>"."""
+    out = list(attributions)
+    text = doc.text
+    for a in attributions:
+        span = doc.char_span(a.content.start, a.content.end, alignment_mode="expand")
+        for t in span if span is not None else ():
+            if t.pos_ != "NOUN" or t.lemma_.lower() not in _REPORT_NOUNS:
+                continue
+            mods = [m for m in t.lefts if m.dep_ in ("compound", "amod", "nmod", "poss")
+                    and m.pos_ != "PRON"]  # "his reports of ..." names nobody new
+            of = [p for prep in t.children if prep.lower_ in ("of", "that")
+                  for p in prep.subtree if p.dep_ in ("pobj", "pcomp")][:1]
+            if not mods or not of:
+                continue
+            src_start = min(m.left_edge.idx for m in mods)
+            src_end = max(m.idx + len(m) for m in mods)
+            first = min(of[0].subtree, key=lambda w: w.i)
+            last = max(of[0].subtree, key=lambda w: w.i)
+            content = Span.of(text, first.idx, last.idx + len(last))
+            if len(content.text.split()) < 3:
+                continue
+            source = Span.of(text, src_start, src_end)
+            out.append(Attribution(content=content, kind="indirect", source=source,
+                                   cue=Span.of(text, t.idx, t.idx + len(t)),
+                                   speaker=source.text, via=a.via if a.speaker is None else ()))
+    out.sort(key=lambda x: x.content.start)
+    return out
