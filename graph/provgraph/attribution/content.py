@@ -109,11 +109,12 @@ def content_bounds(c: Candidate, text: str, quotes: list[tuple[int, int]], lex: 
         span = q if q is not None and q[1] <= t.idx else (c.sentence.start_char, t.idx)
     elif t is not None:
         clauses = _clause_children(t)
-        # a complement wholly inside a quotation is the quotation; a clause that only
-        # quotes a word ('said doping has "embarrassed" them') stays the clause
-        quoted = _quote_holding(clauses[0].left_edge.idx, quotes) if clauses else None
-        if quoted is not None and not quoted[0] <= t.idx < quoted[1] and \
-                quoted[1] + 1 >= subtree_bounds(clauses[0], exclude)[1]:
+        # a complement inside a quotation is the quotation; a clause that only quotes a
+        # word or two ('said doping has "embarrassed" them') stays the clause
+        quoted = _quote_holding(clauses[0].idx, quotes) if clauses else None
+        if quoted is not None and not quoted[0] <= t.idx < quoted[1] and not (
+                len(text[quoted[0]:quoted[1]].split()) <= 3
+                and clauses[0].left_edge.idx < quoted[0]):
             clauses, span = [], quoted
         obj, xcomp = _with_object(t, lex)
         if span is not None:

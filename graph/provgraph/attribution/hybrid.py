@@ -96,8 +96,10 @@ def merge_candidates(rules: list[Candidate], learned: list[Candidate],
         c.speaker_hint, c.hint_anonymous = r.speaker_hint, r.hint_anonymous
         if c.source is None and r.source is not None and r.cue == c.cue:
             c.source, c.source_token = r.source, r.source_token
-    extra = [r for i, r in enumerate(rules) if i not in used and (
-        r.via or r.channel)]
+    # a rule's chain the tagger missed is kept, unless its cue is a learned one's already
+    # (one cue, one attribution)
+    extra = [r for i, r in enumerate(rules) if i not in used and (r.via or r.channel)
+             and not any(_overlap(r.cue, c.cue) > 0 for c in learned)]
     merged = learned + extra
     merged.sort(key=lambda c: c.content[0] if c.content else 0)
     return merged
