@@ -96,6 +96,22 @@ def family(r: StatementResult, article: dict[str, Any]) -> str:
     return "x"
 
 
+def diagnosis(r: StatementResult, article: dict[str, Any]) -> str:
+    """One line on what went wrong, in names only."""
+    if not r.found:
+        return "no predicted statement holds the snippet (content span missed or cut)"
+    want = relay_of(r.gold_chain, article["publisher"])
+    got = max((relay_of(p, article["publisher"]) for p in r.predicted),
+              key=lambda g: sum(same_name(a, b) for a, b in zip(g, want)))
+    if not r.speaker_right:
+        return f"speaker {_short([got[-1]]) if got else 'none'} for {_short([want[-1]])}"
+    missing = [w for w in want[:-1] if not any(same_name(w, g) for g in got[:-1])]
+    extra = [g for g in got[:-1] if not any(same_name(w, g) for w in want[:-1])]
+    parts = ([f"relay {_short(missing)} missing"] if missing else []) + (
+        [f"extra relay {_short(extra)}"] if extra else [])
+    return "; ".join(parts) or "relays in another order"
+
+
 def _overlap(a: str, b: str) -> bool:
     wa = {w.lower() for w in a.split()}
     return bool(wa & {w.lower() for w in b.split()})
@@ -112,13 +128,47 @@ def reference_line(gold: Path, chains: Path, shared: Path) -> str | None:
 
 def _short(chain: tuple[str, ...] | list[str]) -> str:
     # names only, each cut short: no text of the article beyond names
-    return " → ".join(" ".join(n.split()[:6]) for n in chain) or "(empty)"
+    return " → ".join(" ".join(n.split()[:4]) for n in chain) or "(empty)"
 
 
 _INTRO = ("`make realeval` (bench/realnews_eval.py): `provgraph build` over the re-collected "
           "texts of ../shared/realnews/gold.json, then every chain of the store, scored by "
           "provgraph.chain_eval; the reference scorer ../shared/tools/score_chains.py is run "
           "on the same chains JSON and must agree count for count.")
+
+
+_HOW = """\
+Sentence attribution (attribution/, entities/) finds who said what in each sentence; the
+`provenance` step (graph/provgraph/provenance/) then reads the whole article:
+
+- **credits.py**: agency copy the page credits (dateline "(AP)", "(CBS / AP)", credit lines
+  "By Associated Press", "Source: AFP/zl", "--IANS", "source: bbc.com", a lead that says
+  "..., BBC reports" or "..., according to TASS") becomes the outermost hand of every chain;
+  agencies by their short printed name (Agence France-Presse → AFP).
+- **referents.py**: "it said", "the agency", "the newspaper", "the report added", "the
+  statement said", "the carmaker", "they" resolve to the outlet or organisation named before
+  (or named next, for "a report surfaced"); a source read into the dateline, a title with the
+  name after it, a thing misread as the speaker are replaced by the person named.
+- **nested.py**: speech inside speech ("the villager said ..., the newspaper reported"),
+  "X has denied ..., according to TASS", "citing Bilanz", shared and passive subjects, and
+  statements other statements report ("local television reports of ...").
+- **relays.py**: "according to Xinhua" and "the agency quoted him as saying" relay the
+  speaker; the outlet a speaker talked to is a hand; a relay or channel named for a speaker
+  carries over to the speaker's later statements (never backwards, never to another speaker).
+- **statements.py**: statements made by a content-bearing verb keep the verb ("called it a
+  terrorist attack"); a short quotation reads back to its cue.
+
+The attributions JSONL keeps what each sentence says (`via`, `channel`) and adds what the
+article adds (`article_via`, `article_channel`, `statement`); the graph, the chains JSON and
+the page use the article-level reading (each hand a `pg:reportedBy` hop)."""
+_TEXTS = """\
+The texts are stored copies of third-party pages: never committed, never quoted here beyond
+the gold snippets. Re-collect them once per machine into `~/.cache/provgraph/realnews/texts/`
+(or set `$PG_REALNEWS`): for each article of ../shared/realnews/gold.json, look its
+`title_query` up among the stored web pages, take the hit whose address equals its `url`,
+and write the excerpt as `<article>.txt` in the layout ../shared/realnews/README.md gives;
+check that every `statement_contains` occurs exactly once. Without them `make realeval` and
+tests/test_realnews.py skip with that reason."""
 
 
 def _row(label: str, n: int, total: int, goal: str) -> str:
@@ -153,15 +203,18 @@ def write_report(gold: list[dict[str, Any]], score, ref: str | None, seconds: fl
         "|---|---|",
     ]
     lines += [f"| {k}. {FAMILIES[k]} | {fams.get(k, 0)} |" for k in FAMILIES]
+    lines += ["", "## How the chains are read", "", _HOW, "", "## The texts", "", _TEXTS]
     lines += ["", "## 30 sampled errors", "",
-              "Gold snippet (from gold.json), gold chain, predicted chain(s), family.", "",
-              "| article | snippet | gold | predicted | family |", "|---|---|---|---|---|"]
+              "Gold snippet (from gold.json), gold chain, predicted chain, family, diagnosis.",
+              "", "| article | snippet | gold | predicted | family | diagnosis |",
+              "|---|---|---|---|---|---|"]
     sample = random.Random(7).sample(wrong, min(30, len(wrong)))
     for r in sorted(sample, key=lambda r: r.article):
-        pred = "; ".join(_short(p) for p in r.predicted[:2]) or "not found"
+        pred = "; ".join(_short(p) for p in r.predicted[:1]) or "not found"
+        art = by_article[r.article]
         lines.append(f"| {r.article[:3]} | {r.snippet.replace('|', '/')} | "
                      f"{_short(r.gold_chain)} | {pred.replace('|', '/')} | "
-                     f"{family(r, by_article[r.article])} |")
+                     f"{family(r, art)} | {diagnosis(r, art)} |")
     out.write_text("\n".join(lines) + "\n", "utf-8")
 
 
