@@ -89,6 +89,19 @@ def _is_outlet_like(name: str) -> bool:
     return bool(gaz.find_outlet(name)) or bool(re.fullmatch(r"[A-Z]{2,6}", name))
 
 
+def _byline_outlet(line: str) -> str | None:
+    """"By Ana Ruiz and Li Wei Bloomberg" → "Bloomberg": a byline credits an outlet only
+    when it names one; a reporter's own name is never a hand of the chain."""
+    if not line.lower().startswith("by ") or len(line) > 160:
+        return None
+    words = line.rstrip(".").split()
+    for k in range(min(4, len(words) - 1), 0, -1):
+        tail = " ".join(words[-k:])
+        if _is_known_outlet(tail):
+            return canonical_outlet(tail)
+    return None
+
+
 def _split(names: str) -> list[str]:
     """"CBS / AP" → ["CBS", "AP"]; an editor's initials ("AFP/zl") are not an outlet."""
     parts = [p.strip() for p in names.split("/")]
@@ -121,11 +134,14 @@ def read_credits(text: str, publisher: str | None) -> Credits:
             break
     for para in paragraphs[1:4] + paragraphs[-3:]:
         line = para.strip()
+        byline = _byline_outlet(line)
+        if byline:
+            found.append([byline])
+            continue
         for pattern in _CREDIT_LINES:
             m = pattern.match(line)
             check = _is_known_outlet if pattern is _CREDIT_LINES[-1] else _is_outlet_like
-            if m and (pattern is _CREDIT_LINES[0] or all(check(n) for n in
-                                                          _split(m.group("names")))):
+            if m and all(check(n) or "." in n for n in _split(m.group("names"))):
                 found.append(_split(m.group("names")))
                 break
     if paragraphs:

@@ -21,13 +21,14 @@ from ..model import Attribution, Span
 __all__ = ["FRAMING_VERBS", "widen_statements"]
 
 #: verbs that frame reported speech without adding to it: their content is the statement
+#: (announce, confirm, reveal, admit, predict ... carry meaning of their own and stay)
 FRAMING_VERBS = frozenset({
     "say", "tell", "add", "state", "note", "write", "explain", "claim", "insist", "argue",
     "stress", "reply", "respond", "answer", "comment", "remark", "reiterate", "mention",
-    "declare", "assert", "announce", "confirm", "report", "quote", "cite", "emphasise",
+    "declare", "assert", "report", "quote", "cite", "emphasise",
     "emphasize", "highlight", "point", "continue", "ask", "believe", "think", "tweet",
-    "post", "according", "indicate", "suggest", "show", "find", "reveal", "disclose",
-    "acknowledge", "admit", "agree", "recall", "predict", "estimate", "expect", "hope",
+    "post", "according", "indicate", "suggest", "show", "find",
+    "agree", "recall", "expect", "hope",
     "fear", "feel", "know", "learn", "hear", "see", "read", "publish", "broadcast"})
 _ACCORDING_TAIL = re.compile(r",\s*according to [^,;.\n]{1,60}$")
 _QUOTES = set("\"\u201c\u2018'")
