@@ -30,7 +30,7 @@ from .ingest import iter_documents
 from .model import Chain, Document, Extraction
 from .nlp import annotate_many
 from .nlp.pipeline import WARNINGS
-from .parallel import extract_parallel
+from .parallel import InputWarning, extract_parallel
 from .pipeline import extract_from_doc
 from .query import citation_chains
 from .rdf import Expresses, Rewrite, extraction_quads, iris, relation_quads, run_quads
@@ -112,7 +112,9 @@ def extract_paths(paths: Iterable[str | Path], config: Config | None = None,
     if config.workers > 1 or config.dask_address:
         for item in extract_parallel(_documents(paths, config, errors), config,
                                      config.dask_address):
-            if isinstance(item, str):
+            if isinstance(item, InputWarning):
+                warnings.append(item)
+            elif isinstance(item, str):
                 errors.append(item)
             else:
                 yield item

@@ -16,7 +16,13 @@ from .config import Config
 from .errors import ConfigError
 from .model import Document, Extraction
 
-__all__ = ["extract_parallel"]
+__all__ = ["InputWarning", "extract_parallel"]
+
+
+class InputWarning(str):
+    """A warning line from a worker (an input read only in part), told from error lines."""
+
+    __slots__ = ()
 
 _CHUNK = 16
 
@@ -28,18 +34,34 @@ def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]
 
 
 def _extract_chunk(chunk: list[Document], config: Config) -> list[Extraction | str]:
-    """Runs in a worker: each document's Extraction, or a one-line error for it."""
-    from .pipeline import extract_many
+    """Runs in a worker: each document's Extraction, or a one-line error for it, and the
+    warnings of the length caps; each extraction under ``config.time_budget``."""
+    from .batch import time_budget
+    from .nlp import annotate_many
+    from .nlp.pipeline import WARNINGS
+    from .pipeline import extract_from_doc
 
     out: list[Extraction | str] = []
     try:
-        out.extend(extract_many(chunk, config))
+        for document, doc in annotate_many(chunk, config):
+            name = document.path or document.id
+            out.extend(InputWarning(f"{name}: {w}") for w in doc.user_data.get(WARNINGS, ()))
+            try:
+                with time_budget(config.time_budget):
+                    out.append(extract_from_doc(document, doc, config))
+            except TimeoutError as e:
+                out.append(f"{name}: skipped, {e} per article; raise it with --time-budget")
     except Exception:  # noqa: BLE001 - redo one by one so one bad article costs only itself
+        out = []
         from .pipeline import extract
 
         for document in chunk:
             try:
-                out.append(extract(document, config))
+                with time_budget(config.time_budget):
+                    out.append(extract(document, config))
+            except TimeoutError as e:
+                out.append(f"{document.path or document.id}: skipped, {e} per article; "
+                           "raise it with --time-budget")
             except Exception as e:  # noqa: BLE001
                 out.append(f"{document.path or document.id}: extraction failed "
                            f"({type(e).__name__}: {e}); please report this article")

@@ -220,3 +220,18 @@ def test_battery_one_endless_sentence_costs_about_what_its_words_do() -> None:
         seconds.append(time.perf_counter() - t0)
         assert max(len(s) for s in doc.sents) <= 200
     assert seconds[1] < 4 * seconds[2], seconds
+
+
+def test_battery_budget_and_caps_hold_on_worker_processes(tmp_path: Path) -> None:
+    dense = tmp_path / "dense.txt"
+    dense.write_text(cue_dense_sentence(), "utf-8")
+    good = tmp_path / "good.txt"
+    good.write_text(ARTICLE, "utf-8")
+    errors: list[str] = []
+    warnings: list[str] = []
+    done = list(extract_paths([dense, good], Config(workers=2, time_budget=1.0), errors,
+                              warnings=warnings))
+    assert [ex.document.id for ex in done] == ["good"]
+    assert errors == [(f"{dense}: skipped, over the time budget of 1 s per article; "
+                       "raise it with --time-budget")]
+    assert len(warnings) == 1 and warnings[0].startswith(f"{dense}: a run of over 200 tokens")
