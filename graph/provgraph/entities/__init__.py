@@ -150,8 +150,13 @@ class _Resolver:
             if (role_head or is_human_noun(t)) and t.lemma_.lower() not in ORG_HEADS:
                 # "the Belgian racer" → the person introduced as a Belgian ...; "The
                 # governor said" before the governor is named → the next person quoted
-                person = (self._matching_person(t) or self._last_person_before(t.idx)
-                          or self._person_ahead(t, c.content))
+                specific = len([w for w in t.lefts if w.dep_ in ("amod", "compound")]) >= 2
+                before = self._last_person_before(t.idx)
+                ahead = self._person_ahead(t, c.content)
+                # "the Brazilian national team doctor" matching nobody introduced so far
+                # introduces someone new: the person named next
+                person = self._matching_person(t) or (
+                    (ahead or before) if specific else (before or ahead))
                 if person:
                     return person, False
         if singular and indefinite and role_head and not anonymous_marked and \

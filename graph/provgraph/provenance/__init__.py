@@ -125,9 +125,17 @@ def expand_acronym(acronym: str, text: str) -> str | None:
     return None
 
 
+_POSSESSED = re.compile(r"^(?P<outlet>.+?)['\u2019]s? (?P<rest>(?:[a-z]+ )*(?:sources?|"
+                        r"officials?|people|insiders?|analysts?).*)$")
+
+
 def _canonical_names(a: Attribution, names: _Canonical) -> Attribution:
     via = tuple(names(v) for v in a.via)
     speaker = names(a.speaker) if a.speaker else a.speaker
+    owned = _POSSESSED.match(speaker or "")
+    if owned and load_gazetteer().find_outlet(owned["outlet"]):
+        # "Bloomberg's sources": sources the outlet quoted, the outlet a hand
+        via, speaker = (*via, names(owned["outlet"])), owned["rest"]
     channel = a.channel
     if channel is not None and channel.with_:
         channel = replace(channel, with_=names(channel.with_))

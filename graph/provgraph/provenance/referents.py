@@ -179,11 +179,12 @@ def _resolve(a: Attribution, before: list[Attribution], names: _Names) -> Attrib
                  or names.last_before(pos, _ORG_TYPES - {"Group"}, head)
                  or names.last_before(pos, {"Organization"}, after=near))
         return replace(a, speaker=found, anonymous=False) if found else a
-    if a.cue is not None and not a.anonymous and not is_human_word(head):
+    if a.cue is not None and not a.anonymous and not is_human_word(head) and (
+            a.source.text.split()[-1].islower() or a.speaker not in names.types):
         # a thing misread as the speaker ("..., Centeno recalled the history"): the person
         # named before the cue in the sentence
         found = names.first_between(_sentence_start(names.text, pos), a.cue.start, {"Person"})
-        return replace(a, speaker=found) if found else a
+        return replace(a, speaker=found) if found and " " in found else a
     return a
 
 
