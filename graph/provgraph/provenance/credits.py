@@ -2,7 +2,8 @@
 
 A page that runs an agency's copy and credits it carries every statement through that
 agency: "NAIROBI, March 3 (Xinhua) --", "(Reuters) -", "By AP", "Source: AFP/zl",
-"SOURCE: Reuters", "source: bbc.com", "--IANS" or "—AFP" closing the text, "© dpa",
+"SOURCE: Reuters", "source: bbc.com", "--IANS", "(IANS)" or "—AFP" closing the text,
+"(With inputs from PTI)", "© dpa",
 "Xinhua, February 24, 2015", "(CBS / AP)". The publisher's own name in a credit is not a
 hop ("Lima, May 2 (Daily Star)" on the Daily Star's page); "A / B" names the printing
 outlet first and the agency after it.
@@ -26,7 +27,7 @@ from ..nlp.gazetteer import load_gazetteer
 __all__ = ["Credits", "canonical_outlet", "lead_credit", "read_credits"]
 
 _MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
-_NAME = r"[A-Z][\w.&'\-]*(?:[ ][A-Z][\w.&'\-]*){0,4}"
+_NAME = r"[A-Za-z][\w.&'\-]*(?:[ ][A-Z][\w.&'\-]*){0,4}"  # "dpa" prints itself small
 _NAMES = rf"{_NAME}(?:\s*/\s*{_NAME})*"
 # a whole paragraph that only credits
 _CREDIT_LINES = [
@@ -37,10 +38,13 @@ _CREDIT_LINES = [
     re.compile(rf"^(?:\u00a9|\(c\))\s*(?:\d{{4}}\s*)?(?P<names>{_NAMES})\.?$"),
     re.compile(rf"^(?P<names>{_NAME}),\s*{_MONTH}\s+\d{{1,2}},\s*\d{{4}}\.?$"),
     re.compile(rf"^(?P<names>{_NAME})\s*\|$"),
+    re.compile(rf"^\(?with (?:additional )?inputs? from (?P<names>{_NAMES})\)?\.?$",
+               re.IGNORECASE),
     re.compile(rf"^(?P<names>{_NAME})$"),  # "The Associated Press" alone: a known agency
 ]
-# a credit closing the last paragraph: "... the team said. --IANS"
-_TRAILING = re.compile(rf"\s[-\u2013\u2014]{{1,2}}\s*(?P<names>{_NAMES})\s*(?:/[a-z]+)?$")
+# a credit closing the last paragraph: "... the team said. --IANS", "... said. (IANS)"
+_TRAILING = re.compile(rf"\s(?:[-\u2013\u2014]{{1,2}}\s*(?P<names>{_NAMES})\s*(?:/[a-z]+)?"
+                       rf"|\((?P<paren>{_NAMES})\))$")
 # a paragraph opening with the agency in parentheses, after an upper-case place and a date
 # or nothing: "(Reuters) -", "NEW YORK (CBS / AP) --", "GENEVA, Nov. 16 (CNA) -"
 _LEADING = re.compile(rf"^(?:[A-Z][A-Z.'\- ]*(?:,\s*[A-Z][A-Za-z.]*)?"
@@ -146,8 +150,9 @@ def read_credits(text: str, publisher: str | None) -> Credits:
                 break
     if paragraphs:
         m = _TRAILING.search(paragraphs[-1])
-        if m and all(_is_outlet_like(n) for n in _split(m.group("names"))):
-            found.append(_split(m.group("names")))
+        names = _split(m.group("names") or m.group("paren")) if m else []
+        if names and all(_is_outlet_like(n) for n in names):
+            found.append(names)
     return replace(_settle(found, publisher), dateline_end=dateline_end)
 
 
