@@ -27,7 +27,7 @@ BODY = "The minister said the talks had failed."
     (f"Talks Fail\n\nBy Ana Ruiz\n\n{BODY}\n", ()),
     (f"Talks Fail\n\n{BODY}\n\nAP writer Ana Ruiz contributed to this report.\n", ()),
     (f"Talks Fail\n\n{BODY} (Reporting by Ana Ruiz; Editing by Li Wei)\n", ()),
-    (f"Talks Fail\n\nThe minister said the talks had failed (in June).\n", ()),
+    ("Talks Fail\n\nThe minister said the talks had failed (in June).\n", ()),
     (f"Talks Fail\n\nThe rover's Sample Analysis (SAM) instrument sent data. {BODY}\n", ()),
 ])
 def test_credits_forms(text: str, want: tuple[str, ...]) -> None:
