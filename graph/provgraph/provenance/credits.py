@@ -37,7 +37,7 @@ _CREDIT_LINES = [
     re.compile(rf"^[-\u2013\u2014]{{1,2}}\s*(?P<names>{_NAMES})\s*(?:/[a-z]+)?$"),
     re.compile(rf"^(?:\u00a9|\(c\))\s*(?:\d{{4}}\s*)?(?P<names>{_NAMES})\.?$"),
     re.compile(rf"^(?P<names>{_NAME}),\s*{_MONTH}\s+\d{{1,2}},\s*\d{{4}}\.?$"),
-    re.compile(rf"^(?P<names>{_NAME})\s*\|$"),
+    re.compile(rf"^(?P<names>{_NAME})\s*\|(?:\s.*)?$"),  # "IANS| Last Updated: ..."
     re.compile(rf"^\(?with (?:additional )?inputs? from (?P<names>{_NAMES})\)?\.?$",
                re.IGNORECASE),
     re.compile(rf"^(?P<names>{_NAME})$"),  # "The Associated Press" alone: a known agency

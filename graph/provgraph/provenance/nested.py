@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -34,6 +35,8 @@ _SPEECH = frozenset({"say", "tell", "report", "announce", "declare", "call", "ur
                      "refute", "reject", "insist", "stress", "vow", "pledge", "predict",
                      "describe", "accuse", "blame", "dismiss", "promise", "threaten"})
 _PRONOUNS = {"he", "she", "him", "her"}
+_POSTPOSED = re.compile(r",\s*(?:the\s+)?([A-Z][\w.\-]*(?:\s+(?:of\s+|for\s+|and\s+)?"
+                        r"[A-Z][\w.\-]*)*)\s*(?:\([A-Z.]+\))?\s*$")
 
 
 def _token(doc: Doc, span: Span | None) -> Token | None:
@@ -163,6 +166,11 @@ def implicit_speakers(doc: Doc, attributions: list[Attribution], types: dict[str
             cue = _token(doc, a.cue)
             subj = _implicit_subject(cue) if cue is not None else None
             speaker = _speaker_of(subj, canonical, last_person) if subj is not None else None
+            if speaker is None and cue is not None:
+                # "..., the US Geological Survey (USGS) said": the name right before the cue
+                before = doc.text[cue.sent.start_char:cue.idx]
+                named = _POSTPOSED.search(before)
+                speaker = canonical(named.group(1)) if named else None
             if speaker is None and cue is not None:  # "TOKYO: Star Ana Ruiz, 36, confirmed"
                 speaker = next((canonical(e.text) for e in cue.sent.ents
                                 if e.label_ == "PERSON" and e.end <= cue.i), None)
