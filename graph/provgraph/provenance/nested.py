@@ -35,6 +35,7 @@ _SPEECH = frozenset({"say", "tell", "report", "announce", "declare", "call", "ur
                      "refute", "reject", "insist", "stress", "vow", "pledge", "predict",
                      "describe", "accuse", "blame", "dismiss", "promise", "threaten"})
 _PRONOUNS = {"he", "she", "him", "her"}
+_MODALS = {"will", "would", "could", "may", "might", "should", "can", "must", "shall", "'ll"}
 _POSTPOSED = re.compile(r",\s*(?:the\s+)?([A-Z][\w.\-]*(?:\s+(?:of\s+|for\s+|and\s+)?"
                         r"[A-Z][\w.\-]*)*)\s*(?:\([A-Z.]+\))?\s*$")
 
@@ -96,6 +97,11 @@ def nested_speech(doc: Doc, attributions: list[Attribution], types: dict[str, st
                                 via=(*a.via, a.speaker))
             elif cue.lower_ == "according" and _is_outlet_name(a.speaker, types):
                 a = _according_with_subject(doc, a, canonical, last_person)
+            elif any(c.dep_ == "aux" and c.lower_ in _MODALS for c in cue.children) and (
+                    source := _according_phrase(cue)) is not None:
+                # "Acme will announce a deal, according to a person familiar with it": the
+                # act is still to come; the person is who says so
+                a = replace(a, speaker=canonical(source), anonymous=source[:1].islower())
             elif _is_outlet_name(a.speaker, types) and (cited := _cited(cue)) is not None:
                 # "Bloomberg News reported the talks, citing the magazine Bilanz"
                 a = replace(a, speaker=canonical(cited), via=(*a.via, a.speaker))
@@ -103,6 +109,20 @@ def nested_speech(doc: Doc, attributions: list[Attribution], types: dict[str, st
             last_person = a.speaker
         out.append(a)
     return out
+
+
+def _according_phrase(cue: Token) -> str | None:
+    """The noun phrase of an "according to ..." in the cue's sentence."""
+    for t in cue.sent:
+        if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
+            obj = next((c for c in t.doc[t.i + 1].children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                words = [w for w in obj.subtree if w.i >= obj.left_edge.i]
+                text = t.doc[words[0].i : words[-1].i + 1].text
+                for det in ("a ", "an ", "the "):
+                    text = text.removeprefix(det)
+                return text
+    return None
 
 
 def _cited(cue: Token) -> str | None:
@@ -127,6 +147,8 @@ def _inner_speech(doc: Doc, a: Attribution) -> tuple[Token, Token] | None:
         return None
     if a.cue is not None and a.cue.start <= root.idx < a.cue.end:
         return None  # the content ran over its own cue
+    if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in root.children):
+        return None  # "Acme will announce a deal, a source said": a claim, not a quotation
     subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
     has_clause = any(c.dep_ in ("ccomp", "xcomp", "dobj", "parataxis", "prep")
                      for c in root.children)  # "called for an investigation into ..."
