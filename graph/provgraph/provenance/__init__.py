@@ -50,6 +50,9 @@ def settle(document: Document, doc: Doc, attributions: list[Attribution],
     attrs = carry_over(attrs)
     attrs = add_credits(attrs, agencies)
     attrs = widen_statements(document.text, doc, attrs)
+    # an unnamed speaker is its descriptor without the article: "The farmer" → "farmer"
+    attrs = [replace(a, speaker=_ARTICLE.sub("", a.speaker)) if a.speaker else a
+             for a in attrs]
     if credits.publisher and not document.publisher:
         document = replace(document, publisher=credits.publisher)
     # statements found inside others (embedded reports) have no sentence-level original
@@ -125,6 +128,7 @@ def expand_acronym(acronym: str, text: str) -> str | None:
     return None
 
 
+_ARTICLE = re.compile(r"^(?:[Tt]he|[Aa]n?) (?=[a-z])")
 _POSSESSED = re.compile(r"^(?P<outlet>.+?)['\u2019]s? (?P<rest>(?:[a-z]+ )*(?:sources?|"
                         r"officials?|people|insiders?|analysts?).*)$")
 
