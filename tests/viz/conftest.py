@@ -8,6 +8,10 @@ flip pyvis into its innerHTML popup).
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
 
 from provgraph.model import Chain, ChainLink, Channel, Span
@@ -137,3 +141,20 @@ def make_big_chains(articles: int = 1800) -> list[Chain]:
                                  channel=channel, cue="said", kind="indirect",
                                  evidence=Span(100 * n, 100 * n + len(words), words)))
     return chains
+
+
+CHROMIUM = shutil.which("chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian chromium driven by playwright (no browser download); skips without it."""
+    if CHROMIUM is None:
+        pytest.skip("Debian chromium is not installed (shutil.which('chromium') is None)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
