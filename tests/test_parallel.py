@@ -30,3 +30,14 @@ def test_parallel_dask_local_cluster_matches_serial(serial: tuple[list, list]) -
     pytest.importorskip("dask.distributed", reason="dask is the optional extra provgraph[dask]")
     got = _records(Config(workers=2, dask_address="local"))
     assert got == serial
+
+
+def test_parallel_dask_chunk_over_budget_is_reported_and_batch_goes_on() -> None:
+    pytest.importorskip("dask.distributed", reason="dask is the optional extra provgraph[dask]")
+    # a budget far below what loading the model on a fresh worker takes: every chunk
+    # overruns, each article gets its one-line error, and the call returns
+    errors: list[str] = []
+    exs = list(extract_paths([SEEDS], Config(workers=1, dask_address="local",
+                                             time_budget=0.001), errors))
+    assert exs == []
+    assert len(errors) == 2 and all("ran over" in e and "--time-budget" in e for e in errors)

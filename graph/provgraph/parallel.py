@@ -86,6 +86,28 @@ def extract_parallel(documents: Iterable[Document], config: Config,
             yield from fut.result()
 
 
+def _dask_result(chunk: list[Document], fut, budget: float  # type: ignore[no-untyped-def]
+                 ) -> list[Extraction | str]:
+    """A chunk's results, or one error line per document when the chunk overruns its budget.
+
+    A Dask worker runs tasks off its main thread, where the per-article alarm cannot fire;
+    so the chunk as a whole gets the articles' budgets (plus a parse allowance) and the
+    batch goes on without it when it takes longer.
+    """
+    if budget <= 0:
+        return list(fut.result())
+    limit = max(budget * len(chunk) * 2, _DASK_MIN_WAIT)
+    try:
+        return list(fut.result(timeout=limit))
+    except TimeoutError:
+        fut.cancel()
+        return [f"{d.path or d.id}: skipped, its chunk ran over {limit:g} s on Dask "
+                "(the articles' time budget); raise it with --time-budget" for d in chunk]
+
+
+_DASK_MIN_WAIT = 1.0
+
+
 def _on_dask(chunks: Iterator[list[Document]], config: Config, address: str
              ) -> Iterator[Extraction | str]:
     try:
@@ -102,9 +124,10 @@ def _on_dask(chunks: Iterator[list[Document]], config: Config, address: str
         cluster = None
         client = Client(address)
     try:
-        futures = [client.submit(_extract_chunk, chunk, config, pure=False) for chunk in chunks]
-        for fut in futures:
-            yield from fut.result()
+        submitted = [(chunk, client.submit(_extract_chunk, chunk, config, pure=False))
+                     for chunk in chunks]
+        for chunk, fut in submitted:
+            yield from _dask_result(chunk, fut, config.time_budget)
     finally:
         client.close()
         if cluster is not None:
