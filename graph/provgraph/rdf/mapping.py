@@ -90,6 +90,7 @@ def _agent(b: _Builder, config: Config, entity_type: str, name: str) -> NamedNod
     agent = iris.agent_iri(config, kind, name)
     b.types(agent, TYPES[kind])
     b.text(agent, SCHEMA.name, name)
+    b.text(agent, PG.nameKey, name.lower())
     return agent
 
 
@@ -98,6 +99,7 @@ def _entity(b: _Builder, config: Config, entity: Entity) -> None:
     for alias in entity.aliases:
         if iris.normalise_name(alias) != iris.normalise_name(entity.name):
             b.text(agent, SCHEMA.alternateName, alias)
+            b.text(agent, PG.nameKey, alias.lower())
     b.text(agent, PG.role, entity.role)
     b.text(agent, SCHEMA.jobTitle, entity.role)
     if entity.affiliation:
@@ -184,6 +186,10 @@ def _chain(
             b.add(statement, PROV.wasQuotedFrom, hops[hop + 1])
     s0, root = hops[0], hops[-1]
     b.add(s0, PG.reportedIn, article)
+    # derived shortcuts, so that one chain is a few index look-ups, not a path search
+    b.add(s0, PG.chainRoot, root)
+    for statement in hops:
+        b.add(s0, PG.chainLink, statement)
     b.add(s0, PG.kind, Literal(a.kind))
     if document.publisher:
         _reported_by(b, s0, iris.agent_iri(config, "Publisher", document.publisher))

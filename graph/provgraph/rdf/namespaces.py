@@ -48,6 +48,8 @@ class PG(DefinedNamespace):
     sourceEvidence: URIRef
     cueEvidence: URIRef
     derivedFrom: URIRef
+    chainRoot: URIRef
+    chainLink: URIRef
     # datatype properties
     kind: URIRef
     hop: URIRef
@@ -58,6 +60,7 @@ class PG(DefinedNamespace):
     role: URIRef
     anonymous: URIRef
     date: URIRef
+    nameKey: URIRef
     datelinePlace: URIRef
 
 

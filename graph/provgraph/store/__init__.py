@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
-from .base import FORMATS, QueryResult, Row, Store, Term, load_graph, open_store, to_python
+from .base import (
+    FOLDER_STORE,
+    FORMATS,
+    QueryResult,
+    Row,
+    Store,
+    Term,
+    folder_store_spec,
+    load_graph,
+    open_store,
+    to_python,
+)
 
 __all__ = [
+    "FOLDER_STORE",
     "FORMATS",
     "QueryResult",
     "Row",
     "Store",
     "Term",
+    "folder_store_spec",
     "load_graph",
     "open_store",
     "to_python",

@@ -5,8 +5,11 @@ Backends (registered by scheme, loaded lazily as rdflib's plugin registry does):
     "memory"            in-process pyoxigraph store (the default)
     "oxigraph:PATH"     on-disk pyoxigraph (RocksDB) directory
     "http(s)://..."     a remote SPARQL 1.1 endpoint (Oxigraph server, Fuseki, ...)
-    DIR with graph.trig, or a .trig/.nq/.ttl/.nt/.jsonld file
-                        an in-memory store loaded from a build's output
+    DIR                 a build folder: its on-disk store (DIR/store, or the store named
+                        in DIR/store.json), opened read-only in place; a folder of an
+                        older build holding only graph.trig is loaded into memory
+    a .trig/.nq/.ttl/.nt/.jsonld file
+                        an in-memory store loaded from it
 
 Queries always see the union of all graphs as their default graph. Export is shared:
 ``dump`` serialises ``quads()`` in any supported format (triple formats get the union).
@@ -31,12 +34,16 @@ from ..rdf.iris import as_iri
 from ..rdf.namespaces import PREFIXES
 
 __all__ = [
+    "FOLDER_POINTER",
+    "FOLDER_STORE",
     "FORMATS",
     "QueryResult",
     "Row",
     "Store",
     "Term",
+    "add_derived",
     "as_graph",
+    "folder_store_spec",
     "inject_values",
     "insert_data",
     "load_graph",
@@ -155,6 +162,15 @@ class Store(ABC):
     def replace_graph(self, graph: NamedNode | str, quads: Iterable[Quad | Triple]) -> None:
         """Replace named graph ``graph`` by ``quads`` in one transaction (never half-written)."""
 
+    def replace_graphs(self, graphs: Mapping[NamedNode, Iterable[Quad | Triple]]) -> None:
+        """Replace several named graphs; backends that can do it in one transaction do."""
+        for graph, quads in graphs.items():
+            self.replace_graph(graph, quads)
+
+    def has_graph(self, graph: NamedNode | str) -> bool:
+        """Whether named graph ``graph`` holds anything."""
+        return as_graph(graph) in self.graphs()
+
     @abstractmethod
     def add_quads(self, quads: Iterable[Quad]) -> None:
         """Add quads (to the graphs they name) in one transaction."""
@@ -270,19 +286,74 @@ def open_store(spec: str | Path = "memory") -> Store:
     return load_graph(text)
 
 
-def load_graph(path: str | Path) -> Store:
-    """An in-memory store loaded from a build output dir (its graph.trig) or an RDF file.
+#: the on-disk store inside a build folder, and the file naming any other store it uses
+FOLDER_STORE = "store"
+FOLDER_POINTER = "store.json"
 
-    A directory holding an on-disk Oxigraph store (no graph.trig) is opened in place.
+
+def folder_store_spec(folder: str | Path) -> str | None:
+    """The store spec a build folder names (``oxigraph:DIR/store`` or its store.json), or
+    None when it has neither (a new folder, or one of an older build with graph.trig)."""
+    p = Path(folder)
+    pointer = p / FOLDER_POINTER
+    if pointer.is_file():
+        try:
+            spec = json.loads(pointer.read_text("utf-8"))["store"]
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            raise StoreError(f"{pointer}: unreadable ({e}); rebuild the folder") from None
+        return str(spec)
+    if (p / FOLDER_STORE / "CURRENT").is_file():
+        return f"oxigraph:{p / FOLDER_STORE}"
+    return None
+
+
+#: the derived shortcuts (pg:chainRoot, pg:chainLink, pg:nameKey) for graphs written
+#: before they existed; new builds write them with the rest of each article's graph
+_DERIVE = """
+PREFIX pg: <https://w3id.org/provgraph/ns#>
+PREFIX schema: <https://schema.org/>
+INSERT { GRAPH ?g { ?s pg:chainRoot ?root . } }
+WHERE { GRAPH ?g { ?s pg:reportedIn ?a ; pg:quotes* ?root . FILTER NOT EXISTS { ?root pg:quotes ?x } } } ;
+INSERT { GRAPH ?g { ?s pg:chainLink ?link . } }
+WHERE { GRAPH ?g { ?s pg:reportedIn ?a ; pg:quotes* ?link . } } ;
+INSERT { GRAPH ?g { ?agent pg:nameKey ?key . } }
+WHERE { GRAPH ?g { ?agent schema:name|schema:alternateName ?n . FILTER NOT EXISTS { ?agent schema:identifier ?id } }
+        BIND(LCASE(STR(?n)) AS ?key) }
+"""
+
+
+def add_derived(store: Store) -> None:
+    """Add the derived shortcuts the named queries rely on to a graph that lacks them."""
+    if store.query("ASK { ?s <https://w3id.org/provgraph/ns#chainRoot> ?r }"):
+        return
+    if not store.query("ASK { ?s <https://w3id.org/provgraph/ns#reportedIn> ?a }"):
+        return
+    update = getattr(store, "_update", None)
+    if update is not None:
+        update(_DERIVE)
+
+
+def load_graph(path: str | Path, read_only: bool = True) -> Store:
+    """A build folder's store, or an in-memory store loaded from an RDF file.
+
+    A build folder opens its on-disk store in place (read-only unless ``read_only`` is
+    False); a folder of an older build holding only graph.trig, or an RDF file, is loaded
+    into memory. A bare on-disk Oxigraph directory is opened in place too.
     """
     p = Path(path)
     if p.is_dir():
+        spec = folder_store_spec(p)
+        if spec is not None:
+            if spec.startswith("oxigraph:"):
+                return _backend("oxigraph")(spec.removeprefix("oxigraph:"), read_only=read_only)
+            return open_store(spec)
         if (p / "graph.trig").is_file():
             p = p / "graph.trig"
         elif (p / "CURRENT").is_file():
-            return _backend("oxigraph")(str(p))
+            return _backend("oxigraph")(str(p), read_only=read_only)
         else:
-            raise StoreError(f"{path}: no graph.trig in this directory; run provgraph build")
+            raise StoreError(f"{path}: no store and no graph.trig in this directory; "
+                             "run provgraph build")
     elif not p.is_file():
         raise StoreError(
             f"{path}: no such file or directory (store spec must be 'memory', "
@@ -290,4 +361,5 @@ def load_graph(path: str | Path) -> Store:
         )
     store = _backend("memory")()
     store.load(p)
+    add_derived(store)
     return store

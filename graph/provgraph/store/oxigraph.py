@@ -34,13 +34,19 @@ class OxigraphStore(Store):
     ----------
     path : str or Path or None
         Directory of the on-disk store (created if missing), or None for memory.
+    read_only : bool
+        Open an on-disk store without its write lock, so that several readers (``serve``,
+        ``query``, ``chains``) share one build folder; writes then fail.
     """
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    def __init__(self, path: str | Path | None = None, read_only: bool = False) -> None:
         self.spec = f"oxigraph:{path}" if path is not None else "memory"
+        self.read_only = read_only and path is not None
         try:
             self._store: pyoxigraph.Store | None = (
-                pyoxigraph.Store(str(path)) if path is not None else pyoxigraph.Store()
+                pyoxigraph.Store() if path is None
+                else pyoxigraph.Store.read_only(str(path)) if self.read_only
+                else pyoxigraph.Store(str(path))
             )
         except OSError as e:
             raise StoreError(
@@ -64,6 +70,25 @@ class OxigraphStore(Store):
     def replace_graph(self, graph: NamedNode | str, quads: Iterable[Quad | Triple]) -> None:
         # the update text is built first: a bad quad raises before anything is touched
         self._update(insert_data(as_graph(graph), quads))
+
+    def replace_graphs(self, graphs: Mapping[NamedNode, Iterable[Quad | Triple]]) -> None:
+        # new graphs (the usual case of a growing corpus): one atomic extend, no SPARQL text
+        graphs = {as_graph(g): list(q) for g, q in graphs.items()}
+        if not any(self.store.contains_named_graph(g) for g in graphs):
+            for graph, quads in graphs.items():
+                for q in quads:
+                    if not isinstance(q, Quad) or q.graph_name != graph:
+                        raise StoreError(f"replace_graphs {graph}: quad {q} belongs "
+                                         f"to another graph")
+            try:
+                self.store.extend([q for quads in graphs.values() for q in quads])
+            except OSError as e:
+                raise StoreError(f"{self.spec}: write failed ({e})") from None
+            return
+        self._update(" ;\n".join(insert_data(as_graph(g), q) for g, q in graphs.items()))
+
+    def has_graph(self, graph: NamedNode | str) -> bool:
+        return bool(self.store.contains_named_graph(as_graph(graph)))
 
     def add_quads(self, quads: Iterable[Quad]) -> None:
         try:
@@ -111,5 +136,6 @@ class OxigraphStore(Store):
 
     def close(self) -> None:
         if self._store is not None:
-            self._store.flush()
+            if not self.read_only:
+                self._store.flush()
             self._store = None
