@@ -1,30 +1,33 @@
-"""build: files → extractions → graph store → graph.trig, attributions.jsonl, chains.html.
+"""build: files → extractions → the folder's store → attributions.jsonl, chains.html.
 
 Each input that cannot be read (or that trips the extractor, or takes longer than
 ``Config.time_budget`` seconds to extract) is recorded as a one-line error naming the file
 and the reason, and the batch goes on; an input read only in part (cut or split by the
-caps of ``nlp.pipeline``) is recorded as a warning. Each article's named graph is
-replaced in one transaction, and every output file is written beside its final name and
-then renamed, so a failed or interrupted run leaves the previous outputs whole. Building
-into an existing output folder keeps the articles already there (a re-built article
-replaces its own graph).
+caps of ``nlp.pipeline``) is recorded as a warning. Articles stream into the store in
+bounded batches; each article's named graph is replaced in one transaction, and every
+output file is written beside its final name and then renamed, so a failed or interrupted
+run leaves the previous outputs whole (and the store holds every article written before
+the failure). Building into an existing output folder keeps the articles already there (a
+re-built article replaces its own graph) and reads or writes nothing of theirs.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from html import escape as html_escape
 from pathlib import Path
 
 from . import __version__
 from .config import Config
-from .crossdoc import link
+from .crossdoc import link_store
 from .errors import InputError, OutputError, StoreError
 from .ingest import iter_documents
 from .model import Chain, Document, Extraction
@@ -33,8 +36,10 @@ from .nlp.pipeline import WARNINGS
 from .parallel import InputWarning, extract_parallel
 from .pipeline import extract_from_doc
 from .query import citation_chains
-from .rdf import Expresses, Rewrite, extraction_quads, iris, relation_quads, run_quads
+from .rdf import extraction_quads, iris, run_quads
 from .store import Store, open_store
+from .store.base import FOLDER_POINTER, FOLDER_STORE, add_derived, folder_store_spec
+from .store.oxigraph import OxigraphStore
 from .viz import write_chains_html
 
 __all__ = ["BuildReport", "build", "extract_paths", "time_budget"]
@@ -83,12 +88,13 @@ class BuildReport:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     rewrites: list[tuple[str, str, float]] = field(default_factory=list)
-    chains: list[Chain] = field(default_factory=list)
+    chains: list[Chain] = field(default_factory=list)  # every chain, for small folders only
+    chain_count: int = 0  # chains in the folder (up to PAGE_CHAINS + 1)
 
     def to_json(self) -> dict[str, object]:
         return {"articles": self.articles, "attributions": self.attributions,
                 "errors": self.errors, "warnings": self.warnings, "rewrites": [list(r) for r in self.rewrites],
-                "chains": len(self.chains), "out": str(self.out) if self.out else None}
+                "chains": max(len(self.chains), self.chain_count), "out": str(self.out) if self.out else None}
 
 
 def _documents(paths: Iterable[str | Path], config: Config, errors: list[str]
@@ -170,63 +176,176 @@ class _Outputs:
         self.staged.clear()
 
 
-def _previous_records(path: Path) -> dict[str, str]:
-    if not path.is_file():
-        return {}
-    out = {}
-    for line in path.read_text("utf-8").splitlines():
-        try:
-            out[json.loads(line)["id"]] = line
-        except (ValueError, KeyError, TypeError):
-            continue
-    return out
+#: articles extracted before they are written to the store together (bounded memory)
+BATCH_ARTICLES = 64
+#: above this many chains ``build`` writes a small index page, not one page of every chain
+PAGE_CHAINS = 3000
 
 
-def _store_for(out: Path, config: Config) -> Store:
-    store = open_store(config.store)
-    previous = out / "graph.trig"
-    if config.store == "memory" and previous.is_file():
-        store.load(previous)  # keep what earlier builds stored here
-    return store
+def _store_for(out: Path, config: Config) -> tuple[Store, bool]:
+    """The store a build of ``out`` writes to, and whether graph.trig is its only copy.
+
+    ``folder`` (the default): the folder's own on-disk Oxigraph store, ``out/store`` (a
+    folder of an older build holding only graph.trig is moved into it first); ``memory``:
+    an in-process store saved as graph.trig (read back on the next build); any other spec
+    (``oxigraph:PATH``, a SPARQL URL) is named in ``out/store.json`` so that every command
+    reading the folder opens it.
+    """
+    if config.store == "memory":
+        store = open_store("memory")
+        previous = out / "graph.trig"
+        if previous.is_file():
+            store.load(previous)  # keep what earlier builds stored here
+            add_derived(store)
+        return store, True
+    if config.store != "folder":
+        store = open_store(config.store)
+        (out / FOLDER_POINTER).write_text(json.dumps({"store": config.store}) + "\n", "utf-8")
+        return store, False
+    spec = folder_store_spec(out)
+    if spec is not None and not spec.startswith("oxigraph:"):
+        return open_store(spec), False
+    path = Path(spec.removeprefix("oxigraph:")) if spec else out / FOLDER_STORE
+    legacy = out / "graph.trig"
+    migrate = spec is None and legacy.is_file()
+    store = OxigraphStore(path)
+    if migrate:  # an older build: its graph moves into the store, the file is kept aside
+        store.load(legacy)
+        add_derived(store)
+        legacy.replace(legacy.with_name("graph.trig.bak"))
+    return store, False
+
+
+class _Records:
+    """attributions.jsonl, streamed: this build's lines go to a temporary file, then are
+    appended to the previous ones (or, when articles were re-built, merged past them)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / "attributions.jsonl"
+        self.tmp = folder / f".attributions.{os.getpid()}.new"
+        self.handle = self.tmp.open("w", encoding="utf-8")
+        self.ids: set[str] = set()
+        self.rebuilt = False
+
+    def add(self, ex: Extraction) -> None:
+        self.ids.add(ex.document.id)
+        self.handle.write(json.dumps(ex.to_json(), ensure_ascii=False) + "\n")
+
+    def commit(self) -> None:
+        self.handle.close()
+        if not self.path.is_file():
+            self.tmp.replace(self.path)
+            return
+        if not self.rebuilt:
+            with self.path.open("a", encoding="utf-8") as out, self.tmp.open(
+                    encoding="utf-8") as new:
+                shutil.copyfileobj(new, out)
+            self.tmp.unlink()
+            return
+        merged = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        with merged.open("w", encoding="utf-8") as out:
+            with self.path.open(encoding="utf-8") as old:
+                for line in old:
+                    try:
+                        kept = json.loads(line)["id"] not in self.ids
+                    except (ValueError, KeyError, TypeError):
+                        kept = False
+                    if kept:
+                        out.write(line)
+            with self.tmp.open(encoding="utf-8") as new:
+                shutil.copyfileobj(new, out)
+        merged.replace(self.path)
+        self.tmp.unlink()
+
+    def discard(self) -> None:
+        self.handle.close()
+        self.tmp.unlink(missing_ok=True)
+
+
+def _batches(items: Iterable[Extraction], size: int) -> Iterator[list[Extraction]]:
+    batch: list[Extraction] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _write_batch(store: Store, batch: list[Extraction], out: Path, config: Config,
+                 report: BuildReport, records: _Records) -> None:
+    graphs = {iris.article_graph_iri(config, ex.document.id): extraction_quads(ex, config)
+              for ex in batch}
+    if not records.rebuilt:
+        records.rebuilt = any(store.has_graph(g) for g in graphs)
+    store.replace_graphs(graphs)  # each article's graph replaced whole, in one transaction
+    # new articles are linked to every article linked into this folder before
+    # (crossdoc/linker.py; the index persists beside the store)
+    for rewrite in link_store(store, out, batch, config):
+        if rewrite not in report.rewrites:
+            report.rewrites.append(rewrite)
+    for ex in batch:
+        records.add(ex)
+        report.articles.append(ex.document.id)
+        report.attributions += len(ex.attributions)
+
+
+def _count_chains(store: Store, limit: int) -> int:
+    """The number of chains in ``store``, counted up to ``limit + 1`` (a bounded scan)."""
+    rows = store.query("SELECT ?s WHERE { ?s <https://w3id.org/provgraph/ns#reportedIn> ?a } "
+                       f"LIMIT {limit + 1}")
+    return len(rows) if isinstance(rows, list) else 0
+
+
+def _index_page(count: int, out: Path) -> Callable[[Path], None]:
+    def write(path: Path) -> None:
+        folder = html_escape(str(out))
+        path.write_text(
+            "<!doctype html><meta charset=utf-8><title>provgraph: citation chains</title>"
+            f"<h1>More than {count:,} citation chains</h1><p>Too many for one offline page. "
+            f"Browse and search them with <code>provgraph serve {folder}</code>, or draw one "
+            f"article with <code>provgraph chains {folder} --article ID --html page.html</code>."
+            "</p>\n", "utf-8")
+    return write
 
 
 def build(paths: Iterable[str | Path], out: str | Path, config: Config | None = None,
           on_item: Callable[[str], None] | None = None) -> BuildReport:
-    """Build the provenance graph of the articles under ``paths`` into folder ``out``."""
+    """Build the provenance graph of the articles under ``paths`` into folder ``out``.
+
+    Articles stream through extraction into the store in batches of ``BATCH_ARTICLES``, so
+    memory does not grow with the corpus; adding articles to a folder writes only theirs.
+    """
     config = config or Config()
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
     report = BuildReport(out=out_dir)
     started = datetime.now(UTC)
-    extractions = list(extract_paths(paths, config, report.errors, on_item, report.warnings))
-    links = link(extractions)
-    report.rewrites = list(links.rewrites)
-    with _store_for(out_dir, config) as store:
-        for ex in extractions:
-            store.replace_graph(iris.article_graph_iri(config, ex.document.id),
-                                extraction_quads(ex, config))
-            report.articles.append(ex.document.id)
-            report.attributions += len(ex.attributions)
-        relations: list[Rewrite | Expresses] = [Rewrite(d, s) for d, s, _ in links.rewrites]
-        relations += [Expresses(k, doc, span, text) for k, doc, span, text in links.claims]
-        # the crossdoc graph is recomputed from this batch: replaced, never appended to
-        store.replace_graph(iris.crossdoc_graph_iri(config), relation_quads(relations, config))
-        graph, quads = run_quads(config, report.articles, started,
-                                 datetime.now(UTC), __version__)
-        store.replace_graph(graph, quads)
+    store, trig = _store_for(out_dir, config)
+    with store:
+        records = _Records(out_dir)
         outputs = _Outputs(out_dir)
         try:
-            outputs.write("graph.trig", lambda p: store.dump(p, "trig"))
-            report.chains = citation_chains(store)
-            records = _previous_records(out_dir / "attributions.jsonl")
-            records.update({ex.document.id: json.dumps(ex.to_json(), ensure_ascii=False)
-                            for ex in extractions})
-            outputs.write("attributions.jsonl", lambda p: p.write_text(
-                "".join(r + "\n" for r in records.values()), "utf-8"))
-            outputs.write("chains.html", lambda p: write_chains_html(report.chains, p))
+            extractions = extract_paths(paths, config, report.errors, on_item, report.warnings)
+            for batch in _batches(extractions, BATCH_ARTICLES):
+                _write_batch(store, batch, out_dir, config, report, records)
+            graph, quads = run_quads(config, report.articles, started,
+                                     datetime.now(UTC), __version__)
+            store.replace_graph(graph, quads)
+            if trig:
+                outputs.write("graph.trig", lambda p: store.dump(p, "trig"))
+            report.chain_count = _count_chains(store, PAGE_CHAINS)
+            if report.chain_count <= PAGE_CHAINS:
+                report.chains = citation_chains(store)
+                outputs.write("chains.html", lambda p: write_chains_html(report.chains, p))
+            else:
+                outputs.write("chains.html", _index_page(PAGE_CHAINS, out_dir))
             outputs.write("report.json", lambda p: p.write_text(
                 json.dumps(report.to_json(), indent=2), "utf-8"))
+            records.commit()
             outputs.commit()
         finally:
+            records.discard()
             outputs.discard()
     return report

@@ -1,6 +1,8 @@
 """crossdoc: what links articles — rewrites (pg:derivedFrom) and shared claims
-(pg:expresses). People and outlets need no step here: their IRIs hash the normalised
-name, so the same name is one node in every article."""
+(pg:expresses), kept in a persistent index beside the store so that each build links its
+new articles to every article stored before (``link_store``). People and outlets need no
+step here: their IRIs hash the normalised name, so the same name is one node in every
+article."""
 
 from __future__ import annotations
 
@@ -9,9 +11,12 @@ from dataclasses import dataclass
 
 from ..model import Extraction, Span
 from .claims import group_claims
+from .index import INDEX_FILE, LinkIndex
+from .linker import link_store, relink_folder
 from .rewrites import find_rewrites
 
-__all__ = ["CrossLinks", "find_rewrites", "group_claims", "link"]
+__all__ = ["INDEX_FILE", "CrossLinks", "LinkIndex", "find_rewrites", "group_claims", "link",
+           "link_store", "relink_folder"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,5 +26,5 @@ class CrossLinks:
 
 
 def link(extractions: Sequence[Extraction]) -> CrossLinks:
-    """Every cross-document relation among ``extractions``."""
+    """Every cross-document relation among ``extractions`` (in memory, nothing stored)."""
     return CrossLinks(tuple(find_rewrites(extractions)), tuple(group_claims(extractions)))

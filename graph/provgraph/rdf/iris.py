@@ -25,6 +25,7 @@ __all__ = [
     "channel_iri",
     "claim_iri",
     "context_iri",
+    "crossdoc_article_graph_iri",
     "crossdoc_graph_iri",
     "evidence_iri",
     "normalise_name",
@@ -108,6 +109,12 @@ def context_iri(config: Config, doc_id: str) -> NamedNode:
 def crossdoc_graph_iri(config: Config) -> NamedNode:
     """The named graph of cross-document facts (rewrites, shared claims)."""
     return NamedNode(f"{config.base_iri}graph/crossdoc")
+
+
+def crossdoc_article_graph_iri(config: Config, doc_id: str) -> NamedNode:
+    """The named graph of one article's cross-document links (its rewrites, its statements'
+    claims), replaced on its own whenever linking touches that article."""
+    return _mint(config, "graph/crossdoc", doc_id, "crossdoc", doc_id)
 
 
 def agent_iri(config: Config, entity_type: str, name: str) -> NamedNode:

@@ -1,0 +1,77 @@
+"""Incremental, persistent linking: builds into one folder link new articles to old ones."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from provgraph.batch import build
+from provgraph.config import Config
+from provgraph.crossdoc import INDEX_FILE, LinkIndex, link
+from provgraph.store import load_graph
+from tests.paths import SEEDS
+
+WIRE = SEEDS / "001_b26ab9b28ceb190a.txt"
+REWRITE = SEEDS / "000_f94bdfc9b2e1f035.txt"
+
+
+def _rewrites(out: Path) -> list[tuple[str, str]]:
+    with load_graph(out) as store:
+        rows = store.query("PREFIX pg: <https://w3id.org/provgraph/ns#> "
+                           "PREFIX schema: <https://schema.org/> "
+                           "SELECT ?d ?s WHERE { ?a pg:derivedFrom ?b . "
+                           "?a schema:identifier ?d . ?b schema:identifier ?s }")
+        assert isinstance(rows, list)
+        return sorted((r["d"].value, r["s"].value) for r in rows)  # type: ignore[union-attr]
+
+
+def _claims(out: Path) -> set[tuple[str, str]]:
+    with load_graph(out) as store:
+        rows = store.query("PREFIX pg: <https://w3id.org/provgraph/ns#> "
+                           "SELECT ?s ?c WHERE { ?s pg:expresses ?c }")
+        assert isinstance(rows, list)
+        return {(r["s"].value, r["c"].value) for r in rows}  # type: ignore[union-attr]
+
+
+@pytest.fixture(scope="module")
+def two_builds(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("two-builds")
+    build([WIRE], out, Config())
+    build([REWRITE], out, Config())
+    return out
+
+
+def test_linker_second_build_links_rewrite_to_earlier_article(two_builds: Path) -> None:
+    assert _rewrites(two_builds) == [("000_f94bdfc9b2e1f035", "001_b26ab9b28ceb190a")]
+    assert (two_builds / INDEX_FILE).is_file()
+
+
+def test_linker_two_builds_equal_one_build(two_builds: Path, tmp_path: Path) -> None:
+    build([SEEDS], tmp_path, Config())
+    assert _rewrites(tmp_path) == _rewrites(two_builds)
+    assert _claims(tmp_path) == _claims(two_builds)
+    assert len({c for _, c in _claims(tmp_path)}) >= 2  # claims shared by 000 and 001
+
+
+def test_linker_rebuilding_an_article_replaces_its_links(two_builds: Path,
+                                                          tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(two_builds, out)
+    before = _claims(out)
+    build([REWRITE], out, Config())  # the same article again: same links, none doubled
+    assert _rewrites(out) == [("000_f94bdfc9b2e1f035", "001_b26ab9b28ceb190a")]
+    assert _claims(out) == before
+    with LinkIndex.beside(out) as index:
+        assert index.documents() == ["000_f94bdfc9b2e1f035", "001_b26ab9b28ceb190a"]
+        assert len(index.rewrites()) == 1
+
+
+def test_linker_batch_link_agrees_with_index(two_builds: Path) -> None:
+    from provgraph.crossdoc.linker import read_extractions
+    links = link(read_extractions(two_builds))
+    assert [(d, s) for d, s, _ in links.rewrites] == _rewrites(two_builds)
+    assert json.loads((two_builds / "report.json").read_text())["rewrites"][0][:2] == [
+        "000_f94bdfc9b2e1f035", "001_b26ab9b28ceb190a"]
