@@ -64,6 +64,10 @@ PASSAGES = {
         "Kyodo.\n\nPolice said they could not confirm local radio reports of a second "
         "suspect in the city.\n\nAcme Corp will announce the merger on Monday, according to "
         "a person familiar with the matter.\n"),
+    "issued_reports": (
+        "Old Bones\n\nAccording to a study published in the journal Science, the bones are "
+        "older than thought.\n\nSupport for the plan fell, a new poll conducted by "
+        "broadcaster NHK showed on Monday.\n"),
     "dateline_speaker": (
         "Bank Holds\n\nMEXICO CITY, Jan 21 (Reuters) - Central bank chief Ana Ruiz said on "
         "Monday it was too early to cut rates.\n"),
@@ -178,3 +182,7 @@ def test_provenance_speech_inside_speech(extracted) -> None:
     # an announcement still to come is the informed person's claim
     merger = next(v for k, v in got.items() if "merger" in k)
     assert merger == ((), "person familiar with the matter")
+
+
+def test_provenance_reports_speak_for_their_issuer(extracted) -> None:
+    assert [a.speaker for a in extracted["issued_reports"].attributions] == ["Science", "NHK"]

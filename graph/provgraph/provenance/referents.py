@@ -21,8 +21,9 @@ __all__ = ["quoted_cues", "resolve_referents"]
 
 _DETS = {"the", "a", "an", "this", "that", "its", "their"}
 # "a new poll conducted by broadcaster ARD showed": the issuer named after the source
-_BY_AFTER = re.compile(r"\s*,?\s*(?:conducted |commissioned |carried out |published )?"
-                       r"(?:by|for)\s+(?:[a-z]+\s+)?([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)")
+_BY_AFTER = re.compile(r"\s*,?\s*(?:(?:conducted |commissioned |carried out )?(?:by|for)|"
+                       r"published (?:in|by))\s+(?:[a-z]+\s+){0,2}"
+                       r"([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)")
 ISSUED_HEADS = frozenset({"statement", "announcement", "release", "notice", "communique",
                           "filing"})
 _PLURAL_PRONOUNS = {"they", "them"}
