@@ -156,11 +156,20 @@ def _quoted_as_saying(a: Attribution, cue: Token, last_person: str | None,
     return replace(a, speaker=speaker, via=_with(a.via, a.speaker))
 
 
-def carry_over(attributions: list[Attribution]) -> list[Attribution]:
-    """Later statements of a speaker keep the relay and channel named for them before."""
+def carry_over(attributions: list[Attribution], types: dict[str, str] | None = None
+               ) -> list[Attribution]:
+    """Later statements of a speaker keep the relay and channel named for them before.
+
+    An outlet that "reported" something publishes it itself: its own report takes no relay
+    named for an earlier mention of it."""
     named: dict[str, tuple[tuple[str, ...], Channel | None]] = {}
     out = []
     for a in attributions:
+        # an outlet's own report, or "the report added" (which continues that report as
+        # it was named), takes no relay named for an earlier mention of the speaker
+        own_report = (a.cue is not None and a.cue.text.lower().startswith("report") and
+                      _is_outlet_name(a.speaker or "", types or {})) or (
+            a.source is not None and a.source.text.lower().split()[-1:] == ["report"])
         if a.speaker and not a.anonymous:
             before = named.get(a.speaker)
             if a.channel and not a.channel.with_ and not a.via and before and before[1] and \
@@ -168,7 +177,7 @@ def carry_over(attributions: list[Attribution]) -> list[Attribution]:
                 a = replace(a, via=before[0], channel=before[1])  # "in the interview"
             if a.via or a.channel:
                 named[a.speaker] = (a.via, a.channel)
-            elif a.speaker in named:
+            elif a.speaker in named and not own_report:
                 via, channel = named[a.speaker]
                 a = replace(a, via=via, channel=channel)
         out.append(a)
