@@ -25,7 +25,7 @@ browser:
 demo: venv
 	$(BIN)/provgraph build examples/seeds -o out
 	$(BIN)/provgraph validate out
-	@echo "open out/chains.html in a browser; the graph is out/graph.trig"
+	@echo "open out/chains.html in a browser; the graph is the store in out/store (provgraph export out out/graph.trig for a file)"
 
 test: venv browser
 	$(BIN)/ruff check graph tests

@@ -26,8 +26,17 @@ def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_cli_build_writes_outputs(out: Path) -> None:
-    for name in ("graph.trig", "chains.html", "attributions.jsonl", "report.json"):
+    for name in ("chains.html", "attributions.jsonl", "report.json"):
         assert (out / name).stat().st_size > 0
+    assert (out / "store" / "CURRENT").is_file()  # the folder's own on-disk store
+    assert not (out / "graph.trig").exists()  # written on request: provgraph export
+
+
+def test_cli_export_trig_on_request(out: Path, tmp_path: Path) -> None:
+    r = runner.invoke(app, ["export", str(out), str(tmp_path / "graph.trig")])
+    assert r.exit_code == 0, r.output
+    trig = (tmp_path / "graph.trig").read_text("utf-8")
+    assert "000_f94bdfc9b2e1f035" in trig and "pg:chainRoot" in trig
 
 
 def test_cli_extract_jsonl_one_line_per_article() -> None:

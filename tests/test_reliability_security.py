@@ -256,7 +256,7 @@ def test_security_article_ids_cannot_escape_the_output_folder(tmp_path: Path) ->
     report = build([corpus], out)
     assert report.articles == ["../../escaped"]
     assert sorted(p.name for p in tmp_path.rglob("*escaped*")) == []
-    assert {p.name for p in out.iterdir()} == {"graph.trig", "attributions.jsonl",
+    assert {p.name for p in out.iterdir()} == {"store", "links.sqlite", "attributions.jsonl",
                                                "chains.html", "report.json"}
 
 

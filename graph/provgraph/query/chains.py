@@ -8,13 +8,14 @@ from the rows of ``article-chains.rq`` (one row per hop), so the SPARQL stays in
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import cast
 
 from ..model import Chain, ChainLink, Channel, Span
 from ..store.base import Row, Store, to_python
 from .loader import run_query
 
-__all__ = ["chains_from_rows", "citation_chains"]
+__all__ = ["article_ids", "chains_from_rows", "citation_chains", "iter_chains"]
 
 
 def _text(row: Row, key: str) -> str | None:
@@ -93,3 +94,23 @@ def citation_chains(store: Store, article: str | None = None) -> list[Chain]:
     """
     rows = run_query(store, "article-chains", article=article)
     return chains_from_rows(cast(list[Row], rows))
+
+
+_ARTICLE_IDS = """
+PREFIX pg: <https://w3id.org/provgraph/ns#>
+PREFIX schema: <https://schema.org/>
+SELECT ?article WHERE { ?node a pg:Article ; schema:identifier ?article } ORDER BY ?article
+"""
+
+
+def article_ids(store: Store) -> list[str]:
+    """The document ids of every article in ``store``, sorted."""
+    rows = cast(list[Row], store.query(_ARTICLE_IDS))
+    return [str(to_python(r["article"])) for r in rows]
+
+
+def iter_chains(store: Store) -> Iterator[Chain]:
+    """Every citation chain, streamed one article at a time (in ``citation_chains``
+    order): memory holds one article's chains, and each article costs one indexed query."""
+    for article in article_ids(store):
+        yield from citation_chains(store, article)
