@@ -68,6 +68,9 @@ PASSAGES = {
         "Old Bones\n\nAccording to a study published in the journal Science, the bones are "
         "older than thought.\n\nSupport for the plan fell, a new poll conducted by "
         "broadcaster NHK showed on Monday.\n"),
+    "citing": (
+        "Fire Spreads\n\nXinhua, citing local officials, said the fire had spread to three "
+        "villages.\n"),
     "dateline_speaker": (
         "Bank Holds\n\nMEXICO CITY, Jan 21 (Reuters) - Central bank chief Ana Ruiz said on "
         "Monday it was too early to cut rates.\n"),
@@ -186,3 +189,7 @@ def test_provenance_speech_inside_speech(extracted) -> None:
 
 def test_provenance_reports_speak_for_their_issuer(extracted) -> None:
     assert [a.speaker for a in extracted["issued_reports"].attributions] == ["Science", "NHK"]
+
+
+def test_provenance_citing_names_the_source_not_a_statement(extracted) -> None:
+    assert _chains(extracted["citing"]) == [(("Xinhua",), "local officials")]

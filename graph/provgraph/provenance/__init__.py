@@ -40,6 +40,8 @@ def settle(document: Document, doc: Doc, attributions: list[Attribution],
     agencies = credits.agencies + tuple(a for a in lead_credit(document.text, first)
                                         if a not in credits.agencies)
     names = _Canonical(entities, document.text)
+    speakers = {a.speaker for a in attributions if a.speaker}
+    attributions = [a for a in attributions if not _is_citing_marker(doc, a, speakers)]
     attrs = [_canonical_names(a, names) for a in attributions]
     attrs = resolve_referents(document.text, attrs, entities, credits.dateline_end)
     attrs = [_canonical_names(a, names) for a in quoted_cues(document.text, attrs)]
@@ -60,6 +62,16 @@ def settle(document: Document, doc: Doc, attributions: list[Attribution],
     settled = [_article_level(originals.get((a.content.start, a.content.end), replace(
         a, via=(), channel=None)), a) for a in attrs]
     return document, settled, _with_relays(entities, attrs)
+
+
+def _is_citing_marker(doc: Doc, a: Attribution, speakers: set[str]) -> bool:
+    """"Xinhua, citing local officials, said ...": "citing" names a source who speaks in
+    the statement it belongs to; it reports no words of its own."""
+    if a.cue is None or a.cue.text.lower() not in ("citing", "quoting") or \
+            a.content.text not in speakers:
+        return False
+    span = doc.char_span(a.content.start, a.content.end, alignment_mode="expand")
+    return span is not None and not any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
 def _article_level(sentence: Attribution, article: Attribution) -> Attribution:
