@@ -7,12 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from tests.paths import SEEDS
 
 from provgraph.batch import build
 from provgraph.config import Config
 from provgraph.crossdoc import INDEX_FILE, LinkIndex, link
 from provgraph.store import load_graph
-from tests.paths import SEEDS
 
 WIRE = SEEDS / "001_b26ab9b28ceb190a.txt"
 REWRITE = SEEDS / "000_f94bdfc9b2e1f035.txt"

@@ -55,6 +55,12 @@ def _days(text: str) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
+def _lead(ex: Extraction) -> str:
+    """The article's first paragraph after the headline: where news says when it happened."""
+    paragraphs = [p for p in ex.document.text.split("\n\n") if p.strip()]
+    return paragraphs[1] if len(paragraphs) > 1 else (paragraphs[0] if paragraphs else "")
+
+
 def speaker_key(name: str | None) -> str:
     """The speaker as blocking compares it: casefolded, without articles and punctuation,
     'United States' and 'U.S.' alike ("U.S. Geological Survey" = "US Geological Survey")."""
@@ -75,14 +81,50 @@ def is_same_claim(a: StatementRow, b: StatementRow) -> bool:
     """Whether two statements of different articles express one proposition."""
     if a.doc == b.doc:
         return False
-    if a.days and b.days and not set(a.days) & set(b.days):
-        return False  # different dates: different events
+    # different dates are different events; a day apart may be one event told in another
+    # time zone, when the figures agree (magnitude 5.7 / 5.8)
+    if not _same_time(set(a.days), set(b.days)) and not (
+            _adjacent(set(a.days), set(b.days)) and _figures_agree(a.text, b.text)):
+        return False
     if a.speaker and b.speaker and a.speaker != b.speaker and not (
             _is_loose(a.speaker) or _is_loose(b.speaker)):
         return False
     need = CLAIM_SIMILARITY if a.speaker == b.speaker and a.speaker else \
         _LOOSE_SPEAKER_SIMILARITY
     return fuzz.token_set_ratio(_norm(a.text), _norm(b.text)) >= need
+
+
+def _same_time(a: set[str], b: set[str]) -> bool:
+    return not (a and b) or bool(a & b)
+
+
+def _adjacent(a: set[str], b: set[str]) -> bool:
+    wa = {_DAYS.index(d) for d in a if d in _DAYS}
+    wb = {_DAYS.index(d) for d in b if d in _DAYS}
+    return any((x - y) % 7 in (1, 6) for x in wa for y in wb)
+
+
+_DECIMAL = re.compile(r"\b\d+\.\d+\b")
+
+
+def _figures_agree(a: str, b: str) -> bool:
+    """Both statements give decimal figures (a magnitude, a rate) and each figure of the
+    one with fewer has a counterpart within 5 % in the other."""
+    na = [float(x) for x in _DECIMAL.findall(a)]
+    nb = [float(x) for x in _DECIMAL.findall(b)]
+    if not na or not nb:
+        return False
+    short, other = (na, nb) if len(na) <= len(nb) else (nb, na)
+    return all(any(abs(x - y) <= 0.05 * max(x, y) for y in other) for x in short)
+
+
+def _one_event(days: set[str]) -> bool:
+    """The weekdays of a whole claim fit in two consecutive days, and it names at most one
+    calendar date: what one event told in several time zones can look like."""
+    week = sorted({_DAYS.index(d) for d in days if d in _DAYS})
+    dates = {d for d in days if d not in _DAYS}
+    fits = len(week) <= 1 or (len(week) == 2 and (week[1] - week[0]) % 7 in (1, 6))
+    return fits and len(dates) <= 1
 
 
 def _norm(text: str) -> str:
@@ -94,12 +136,13 @@ def add_statements(index: LinkIndex, ex: Extraction) -> set[str]:
     statements of other articles; the documents whose claims changed."""
     touched: set[str] = set()
     doc = ex.document.id
+    lead = _days(_lead(ex))
     for a in ex.attributions:
         words = _words(a.content.text)
         if len(words) < _MIN_WORDS:
             continue
         sid = index.add_statement(doc, a.content.start, a.content.end, a.content.text,
-                                  speaker_key(a.speaker), _days(a.content.text),
+                                  speaker_key(a.speaker), _days(a.content.text) or lead,
                                   minhash(words))
         touched |= _join(index, sid)
     return touched
@@ -111,9 +154,19 @@ def _join(index: LinkIndex, sid: int) -> set[str]:
     for other in index.statement_candidates(sid):
         if is_same_claim(me, other):
             mine, theirs = index.statement(sid).claim, index.statement(other.sid).claim
-            if mine != theirs:
+            if mine != theirs and _may_merge(index.claim_members(mine),
+                                             index.claim_members(theirs)):
                 touched |= index.merge_claims(mine, theirs)
     return touched
+
+
+def _may_merge(a: Sequence[StatementRow], b: Sequence[StatementRow]) -> bool:
+    """Two claims join only when their dates agree as groups: a chain of pairwise-alike
+    statements must not bridge two events ("on Wednesday" ... "on Friday")."""
+    days_a = {d for s in a for d in s.days}
+    days_b = {d for s in b for d in s.days}
+    return _same_time(days_a, days_b) or (
+        _adjacent(days_a, days_b) and _one_event(days_a | days_b))
 
 
 def regroup(index: LinkIndex) -> set[str]:
