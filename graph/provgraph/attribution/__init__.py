@@ -177,7 +177,12 @@ def find_candidates(document: Document, doc: Doc, config: Config | None = None
     learned = learned_candidates(doc, raws, list(doc.sents), config.content_includes_that)
     if config.attribution == "learned":
         return learned
-    return merge_candidates(rules, learned, config.merge_prefer)
+    merged = merge_candidates(rules, learned, config.merge_prefer)
+    lex = load_lexicon()
+    for c in merged:  # the tagger finds cues; how they were said is read as for the rules'
+        if c.channel is None and c.cue_token is not None and c.cue_token.pos_ == "VERB":
+            c.channel = channel_of(c.cue_token, lex)
+    return merged
 
 
 def _in_furniture(document: Document, span) -> bool:  # type: ignore[no-untyped-def]
