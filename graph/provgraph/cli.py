@@ -387,6 +387,40 @@ def serve(graph: Annotated[str, typer.Argument(help="Build folder, RDF file or s
             server.server_close()
 
 
+@app.command()
+def origins(graph: Annotated[str, typer.Argument(help="Build folder, RDF file or store spec.")],
+            statement: Annotated[str | None, typer.Option(
+                help="A statement IRI (from `chains --format json`).")] = None,
+            claim: Annotated[str | None, typer.Option(
+                help="A claim IRI or key (from `query OUT claims`).")] = None,
+            fmt: Fmt = "table") -> None:
+    """How many independent origins a claim has, and which (rules: docs/ORIGINS.md).
+
+    Example: provgraph origins out/ --statement https://w3id.org/provgraph/id/statement/...
+    """
+    from .crossdoc import count_origins
+    from .store import open_store
+
+    if (statement is None) == (claim is None):
+        raise ConfigError("give exactly one of --statement IRI or --claim ID")
+    with open_store(graph) as store:
+        found = count_origins(store, statement=statement, claim=claim)
+    typer.echo(json.dumps(found.to_json(), indent=2, ensure_ascii=False) if fmt == "json"
+               else found.in_words())
+
+
+@app.command()
+def link(out: Annotated[Path, typer.Argument(help="A build folder.")]) -> None:
+    """Re-run cross-article linking (rewrites, claims) over everything stored in OUT.
+
+    Example: provgraph link out/
+    """
+    from .crossdoc import relink
+
+    docs = relink(out)
+    err.print(f"{len(docs)} articles linked → {out}")
+
+
 def main() -> None:
     """Entry point of the ``provgraph`` command (``--debug`` anywhere: full tracebacks)."""
     debug = "--debug" in sys.argv[1:]

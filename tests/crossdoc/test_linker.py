@@ -6,16 +6,13 @@ import json
 import shutil
 from pathlib import Path
 
-import pytest
+from tests.crossdoc.conftest import REWRITE
 from tests.paths import SEEDS
 
 from provgraph.batch import build
 from provgraph.config import Config
 from provgraph.crossdoc import INDEX_FILE, LinkIndex, link
 from provgraph.store import load_graph
-
-WIRE = SEEDS / "001_b26ab9b28ceb190a.txt"
-REWRITE = SEEDS / "000_f94bdfc9b2e1f035.txt"
 
 
 def _rewrites(out: Path) -> list[tuple[str, str]]:
@@ -34,14 +31,6 @@ def _claims(out: Path) -> set[tuple[str, str]]:
                            "SELECT ?s ?c WHERE { ?s pg:expresses ?c }")
         assert isinstance(rows, list)
         return {(r["s"].value, r["c"].value) for r in rows}  # type: ignore[union-attr]
-
-
-@pytest.fixture(scope="module")
-def two_builds(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("two-builds")
-    build([WIRE], out, Config())
-    build([REWRITE], out, Config())
-    return out
 
 
 def test_linker_second_build_links_rewrite_to_earlier_article(two_builds: Path) -> None:

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from ..model import Extraction, Span
 from .claims import group_claims
 from .index import INDEX_FILE, LinkIndex
-from .linker import link_store, relink_folder
+from .linker import link_store, relink, relink_folder
+from .origins import Origins, count_origins
 from .rewrites import find_rewrites
 
-__all__ = ["INDEX_FILE", "CrossLinks", "LinkIndex", "find_rewrites", "group_claims", "link",
-           "link_store", "relink_folder"]
+__all__ = ["INDEX_FILE", "CrossLinks", "LinkIndex", "Origins", "count_origins", "find_rewrites",
+           "group_claims", "link", "link_store", "relink", "relink_folder"]
 
 
 @dataclass(frozen=True, slots=True)

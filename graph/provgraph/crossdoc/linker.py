@@ -29,7 +29,8 @@ from .claims import add_statements, claim_relations, regroup
 from .index import INDEX_FILE, LinkIndex
 from .rewrites import add_article
 
-__all__ = ["link_index", "link_store", "read_extractions", "relink_folder", "write_links"]
+__all__ = ["link_index", "link_store", "read_extractions", "relink", "relink_folder",
+           "write_links"]
 
 
 def link_index(index: LinkIndex, extractions: Sequence[Extraction]) -> set[str]:
@@ -114,3 +115,26 @@ def relink_folder(store: Store, folder: str | Path, config: Config) -> list[str]
         index.close()
     tmp.replace(folder / INDEX_FILE)
     return sorted(docs)
+
+
+def relink(folder: str | Path, config: Config | None = None) -> list[str]:
+    """``provgraph link``: re-run linking over everything stored in build folder ``folder``
+    (a new index from its attributions.jsonl); the articles linked.
+
+    A folder whose graph lives only in graph.trig gets that file rewritten (beside it,
+    then renamed); a folder store or a remote store is updated in place.
+    """
+    from ..store import load_graph
+    from ..store.base import folder_store_spec
+
+    config = config or Config()
+    folder = Path(folder)
+    in_file = folder_store_spec(folder) is None
+    with load_graph(folder, read_only=False) as store:
+        docs = relink_folder(store, folder, config)
+        if in_file:
+            target = folder / "graph.trig"
+            tmp = folder / f".graph.trig.{os.getpid()}.tmp"
+            store.dump(tmp, "trig")
+            tmp.replace(target)
+    return docs
