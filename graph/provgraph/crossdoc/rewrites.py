@@ -37,9 +37,16 @@ def _sentences(text: str) -> list[str]:
 
 
 def _overlap(a: list[str], b: list[str]) -> float:
+    """Share of the shorter article's sentences that have a paraphrase in the other; both
+    ways when the two are as long, so the order articles arrive in does not matter."""
     if not a or not b:
         return 0.0
-    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(a) == len(b):
+        return max(_share(a, b), _share(b, a))
+    return _share(a, b) if len(a) < len(b) else _share(b, a)
+
+
+def _share(short: list[str], long_: list[str]) -> float:
     hits = sum(1 for s in short if max(fuzz.token_set_ratio(s, t) for t in long_)
                >= _SENTENCE_SIMILARITY and max(fuzz.ratio(s, t) for t in long_) >= 45)
     return hits / len(short)
@@ -63,7 +70,7 @@ def add_article(index: LinkIndex, ex: Extraction) -> list[tuple[str, str, float]
     sentences = _sentences(body)
     rank = _repackaging(ex)
     m = minhash({w.casefold() for w in _WORD.findall(body)})
-    found = []
+    matches: dict[str, tuple[str, str, float]] = {}
     for other in index.article_candidates(m, doc):
         other_sentences, other_rank = index.article(other)
         sim = _overlap(sentences, other_sentences)
@@ -72,8 +79,16 @@ def add_article(index: LinkIndex, ex: Extraction) -> list[tuple[str, str, float]
             # incremental one agree
             mine, theirs = (rank, doc), (other_rank, other)
             derived, source = (doc, other) if list(mine) > list(theirs) else (other, doc)
-            index.add_rewrite(derived, source, round(sim, 3))
-            found.append((derived, source, round(sim, 3)))
+            matches[other] = (derived, source, round(sim, 3))
+    found = []
+    for other, pair in sorted(matches.items()):
+        # a copy of a story that matches both the original and another copy of it derives
+        # from the original, not from its sibling
+        if pair[0] == doc and any(s in matches and matches[s][0] == doc
+                                  for _, s, _ in index.rewrites_of(other)):
+            continue
+        index.add_rewrite(*pair)
+        found.append(pair)
     index.add_document(doc, m, sentences, rank)
     return found
 
