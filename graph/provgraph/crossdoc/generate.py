@@ -34,8 +34,10 @@ from ..model import Attribution, Document, Extraction, Span
 __all__ = ["Corpus", "Truth", "generate_corpus"]
 
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_SYLLABLES = ("ka", "lo", "mi", "ra", "ten", "su", "vo", "ne", "dar", "pel", "qui", "sto",
-              "bra", "mun", "tel", "vi", "zor", "an", "es", "ul", "gor", "fin", "ha", "ri")
+# about 300 syllables: random words then differ as much as real ones do, letter by letter
+_SYLLABLES = tuple(f"{c}{v}{k}" for c in ("b", "d", "f", "g", "h", "k", "l", "m", "n", "p", "r",
+                                          "s", "t", "v", "w", "z", "br", "st", "tr", "ch")
+                   for v in ("a", "e", "i", "o", "u") for k in ("", "n", "r"))
 _AGENCIES = ("Wire Press", "Global News Agency", "Continental Press Service")
 _OUTLETS = tuple(f"The {c} {k}" for c in ("Northern", "Daily", "Evening", "Coastal", "Valley",
                                           "Metro", "National", "Harbor")
