@@ -49,7 +49,7 @@ def settle(document: Document, doc: Doc, attributions: list[Attribution],
     attrs = implicit_speakers(doc, attrs, names.types, names)
     attrs = outlet_relays(doc, attrs, names.types, names)
     attrs = add_interviewers(attrs, names.types)
-    attrs = carry_over(attrs, names.types)
+    attrs = carry_over(attrs, names.types, document.text)
     attrs = add_credits(attrs, agencies)
     attrs = widen_statements(document.text, doc, attrs)
     # an unnamed speaker is its descriptor without the article: "The farmer" → "farmer"

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
@@ -22,7 +23,9 @@ from ..nlp.gazetteer import load_gazetteer
 
 __all__ = ["add_credits", "add_interviewers", "carry_over", "outlet_relays"]
 
-_INTERVIEW_KINDS = {"interview", "discussion", "statement"}
+# the outlet a speaker talked to, wrote to, or published in ("a paper published in a
+# journal") is a hand of the chain
+_INTERVIEW_KINDS = {"interview", "discussion", "statement", "publication"}
 _AUDIENCES = {"reporters", "journalists", "media", "press", "lawmakers", "supporters",
               "parliament", "the media", "the press", "a news conference", "students"}
 _PERSON_OBJECTS = {"him", "her", "them"}
@@ -53,7 +56,7 @@ def add_interviewers(attributions: list[Attribution], types: dict[str, str]
         if ch and ch.with_ and ch.kind in _INTERVIEW_KINDS and \
                 ch.with_.lower() not in _AUDIENCES and ch.with_ != a.speaker and \
                 not _is_collective_media(ch.with_) and (
-                    ch.kind != "statement" or _is_outlet_name(ch.with_, types)):
+                    ch.kind in ("interview", "discussion") or _is_outlet_name(ch.with_, types)):
             a = replace(a, via=_with(a.via, ch.with_))
         out.append(a)
     return out
@@ -156,8 +159,8 @@ def _quoted_as_saying(a: Attribution, cue: Token, last_person: str | None,
     return replace(a, speaker=speaker, via=_with(a.via, a.speaker))
 
 
-def carry_over(attributions: list[Attribution], types: dict[str, str] | None = None
-               ) -> list[Attribution]:
+def carry_over(attributions: list[Attribution], types: dict[str, str] | None = None,
+               text: str = "") -> list[Attribution]:
     """Later statements of a speaker keep the relay and channel named for them before.
 
     An outlet that "reported" something publishes it itself: its own report takes no relay
@@ -173,7 +176,7 @@ def carry_over(attributions: list[Attribution], types: dict[str, str] | None = N
         if a.speaker and not a.anonymous:
             before = named.get(a.speaker)
             if a.channel and not a.channel.with_ and not a.via and before and before[1] and \
-                    before[1].kind == a.channel.kind:
+                    before[1].kind == a.channel.kind and _names_the_same(text, a):
                 a = replace(a, via=before[0], channel=before[1])  # "in the interview"
             if a.via or a.channel:
                 named[a.speaker] = (a.via, a.channel)
@@ -182,6 +185,17 @@ def carry_over(attributions: list[Attribution], types: dict[str, str] | None = N
                 a = replace(a, via=via, channel=channel)
         out.append(a)
     return out
+
+
+def _names_the_same(text: str, a: Attribution) -> bool:
+    """"said in the interview" points back to the one named; "in previous interviews"
+    does not."""
+    if a.cue is None or a.channel is None:
+        return False
+    start = max(0, min(a.cue.start, a.content.start) - 100)
+    window = text[start:max(a.cue.end, a.content.start)]
+    word = a.channel.kind.split()[-1]
+    return re.search(rf"\b(?:the|that|this) (?:same )?{re.escape(word)}\b", window) is not None
 
 
 def add_credits(attributions: list[Attribution], agencies: tuple[str, ...]
