@@ -11,8 +11,10 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import cast
 
+from pyoxigraph import Literal, NamedNode
+
 from ..model import Chain, ChainLink, Channel, Span
-from ..store.base import Row, Store, to_python
+from ..store.base import Row, Store, Term, to_python
 from .loader import run_query
 
 __all__ = ["article_ids", "chains_from_rows", "citation_chains", "iter_chains"]
@@ -92,8 +94,103 @@ def citation_chains(store: Store, article: str | None = None) -> list[Chain]:
         One per hop-0 statement; ``links`` run from the publisher (when known) through each
         reporter to the speaker. Sorted by article, then evidence start.
     """
+    if article is not None:
+        graph = _article_graph(store, article)
+        if graph is not None:
+            return chains_from_rows(_graph_rows(graph, article))
     rows = run_query(store, "article-chains", article=article)
     return chains_from_rows(cast(list[Row], rows))
+
+
+_PG = "https://w3id.org/provgraph/ns#"
+_SCHEMA = "https://schema.org/"
+_NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
+_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_AGENT_TYPES = ("NewsAgency", "Publisher", "Person", "Group", "Organization")
+
+
+def _article_graph(store: Store, article: str) -> dict[tuple[str, str], list[Term]] | None:
+    """The quads of ``article``'s own named graph as (subject, predicate) → objects, read
+    by index on an embedded Oxigraph store (None elsewhere: the SPARQL path is used).
+
+    One article's graph holds its chains and the names and types of their agents, so the
+    chains are read without touching the rest of the corpus: in the union of all graphs a
+    shared agent ("AP") has its name once per article that names it.
+    """
+    raw = getattr(store, "store", None)
+    quads_for = getattr(raw, "quads_for_pattern", None)
+    if quads_for is None:
+        return None
+    ident = NamedNode(_SCHEMA + "identifier")
+    graphs = {q.graph_name for q in quads_for(None, ident, Literal(article), None)
+              if isinstance(q.graph_name, NamedNode)}
+    if len(graphs) != 1:
+        return None  # not one article graph (an older layout): let SPARQL decide
+    facts: dict[tuple[str, str], list[Term]] = defaultdict(list)
+    for q in quads_for(None, None, None, graphs.pop()):
+        facts[(q.subject.value, q.predicate.value)].append(q.object)
+    return facts
+
+
+def _graph_rows(facts: dict[tuple[str, str], list[Term]], article: str) -> list[Row]:
+    """The rows ``article-chains.rq`` gives for one article, from its graph's facts."""
+
+    def one(s: str, p: str) -> Term | None:
+        values = facts.get((s, p))
+        return min(values, key=str) if values else None
+
+    def agent_type(agent: str) -> str:
+        types = {t.value for t in facts.get((agent, _TYPE), ())}
+        return next((t for t in _AGENT_TYPES if _PG + t in types), "Agent")
+
+    article_iri = next((s for (s, p), os in facts.items()
+                        if p == _SCHEMA + "identifier" and Literal(article) in os), None)
+    rows: list[Row] = []
+    if article_iri is None:
+        return rows
+    title = one(article_iri, _SCHEMA + "headline")
+    node = NamedNode(article_iri)
+    for (s0, p), objects in facts.items():
+        if p != _PG + "reportedIn" or node not in objects:
+            continue
+        begins = [b for ev in facts.get((s0, _PG + "hasEvidence"), ())
+                  for b in facts.get((ev.value, _NIF + "beginIndex"), ())]
+        ends = [e for ev in facts.get((s0, _PG + "hasEvidence"), ())
+                for e in facts.get((ev.value, _NIF + "endIndex"), ())]
+        head: Row = {
+            "article": Literal(article), "title": title, "statement": NamedNode(s0),
+            "text": one(s0, _SCHEMA + "text"), "kind": one(s0, _PG + "kind"),
+            "cue": one(s0, _PG + "cue"),
+            "begin": min(begins, key=lambda t: int(t.value)) if begins else None,
+            "end": max(ends, key=lambda t: int(t.value)) if ends else None,
+            "origin": one(s0, _PG + "chainRoot"),
+        }
+        if head["text"] is None:
+            continue
+        for link in facts.get((s0, _PG + "chainLink"), ()):
+            hop = one(link.value, _PG + "hop")
+            if hop is None:
+                continue
+            agents: list[tuple[str | None, Term | None]] = [
+                (rel, a) for rel in ("reportedBy", "statedBy")
+                for a in facts.get((link.value, _PG + rel), ())] or [(None, None)]
+            channels: list[tuple[Term | None, Term | None]] = [
+                (kind, one(ch.value, _PG + "channelWith"))
+                for ch in facts.get((link.value, _PG + "viaChannel"), ())
+                if (kind := one(ch.value, _PG + "channelKind")) is not None] or [(None, None)]
+            for relation, agent in agents:
+                for kind, with_ in channels:
+                    rows.append({**head, "hop": hop, "agent": agent,
+                                 "relation": Literal(relation) if relation else None,
+                                 "agentName": one(agent.value, _SCHEMA + "name") if agent else None,
+                                 "agentType": Literal(agent_type(agent.value)) if agent else None,
+                                 "channelKind": kind, "channelWith": with_,
+                                 "sourceText": one(link.value, _PG + "sourceText"),
+                                 "anonymous": one(link.value, _PG + "anonymous")})
+    rows.sort(key=lambda r: (to_python(r["begin"]) if r["begin"] is not None else -1,
+                             str(r["statement"]), to_python(r["hop"]), str(r["relation"]),
+                             str(r["agentName"])))
+    return rows
 
 
 _ARTICLE_IDS = """

@@ -34,6 +34,7 @@ class Param:
     is_iri: bool
     optional: bool
     description: str
+    lowercase: bool = False  # a literal looked up by an index of lower-case keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,12 +62,13 @@ def parse_params(text: str) -> tuple[Param, ...]:
     """The parameters declared by ``# params:`` comment lines of a query.
 
     >>> parse_params("# params: ?article (literal, optional) document id")[0]
-    Param(name='article', is_iri=False, optional=True, description='document id')
+    Param(name='article', is_iri=False, optional=True, description='document id', lowercase=False)
     """
     params = []
     for match in _PARAM.finditer(text):
         flags = {f.strip().casefold() for f in match.group(2).split(",")}
-        params.append(Param(match.group(1), "iri" in flags, "optional" in flags, match.group(3)))
+        params.append(Param(match.group(1), "iri" in flags, "optional" in flags, match.group(3),
+                            "lowercase" in flags))
     return tuple(params)
 
 
@@ -117,7 +119,7 @@ def _to_term(query: NamedQuery, param: Param | None, name: str, value: object) -
     text = str(value)
     is_iri = param.is_iri if param is not None else _looks_like_iri(text)
     if not is_iri:
-        return Literal(text)
+        return Literal(text.lower() if param is not None and param.lowercase else text)
     try:
         return as_iri(text)
     except ValueError as e:
