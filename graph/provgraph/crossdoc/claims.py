@@ -73,6 +73,14 @@ def speaker_key(name: str | None) -> str:
     return " ".join(w for w in text.split() if w not in {"the", "a", "an"})
 
 
+def _speaker_tokens(name: str | None) -> set[str]:
+    """Blocking by speaker inside the content LSH: the resolved speaker joins the word
+    set three times, so one speaker's statements share more bands and rank first among
+    the candidates, while an unresolved speaker can still meet them on the words."""
+    key = speaker_key(name)
+    return {f"\x00speaker{i}:{key}" for i in range(3)} if key else set()
+
+
 def _is_loose(speaker: str) -> bool:
     return not speaker or bool(_ANONYMOUS.search(speaker))
 
@@ -143,7 +151,7 @@ def add_statements(index: LinkIndex, ex: Extraction) -> set[str]:
             continue
         sid = index.add_statement(doc, a.content.start, a.content.end, a.content.text,
                                   speaker_key(a.speaker), _days(a.content.text) or lead,
-                                  minhash(words))
+                                  minhash(words | _speaker_tokens(a.speaker)))
         touched |= _join(index, sid)
     return touched
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,6 +31,13 @@ NUM_PERM = 64
 # parameters for 64 permutations), lower for short statements, whose word sets are small
 ARTICLE_BANDS = (21, 3)
 STATEMENT_BANDS = (32, 2)
+# A band bucket stops growing at BUCKET_CAP entries (later members of a big story are
+# still found through the first ones), and a query keeps the TOP candidates sharing the
+# most bands: both bound the work of adding one article whatever the corpus size, as
+# stop words bound a text index.
+BUCKET_CAP = 50
+TOP_ARTICLES = 20
+TOP_STATEMENTS = 30
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (doc TEXT PRIMARY KEY, sig BLOB, sentences TEXT, rank TEXT);
@@ -61,6 +69,10 @@ def minhash(words: Iterable[str]) -> MinHash:
 def _bands(sig: np.ndarray, shape: tuple[int, int]) -> list[tuple[int, bytes]]:
     b, r = shape
     return [(i, sig[i * r:(i + 1) * r].tobytes()) for i in range(b)]
+
+
+def _newest_first(item: object) -> object:
+    return -item if isinstance(item, int) else item
 
 
 def _sig(m: MinHash) -> np.ndarray:
@@ -160,24 +172,38 @@ class LinkIndex:
         sig = _sig(m)
         self.db.execute("INSERT OR REPLACE INTO articles VALUES (?,?,?,?)",
                         (doc, sig.tobytes(), json.dumps(sentences), json.dumps(list(rank))))
-        self.db.executemany("INSERT INTO article_bands VALUES (?,?,?)",
-                            [(i, k, doc) for i, k in _bands(sig, ARTICLE_BANDS)])
+        self._add_bands("article_bands", _bands(sig, ARTICLE_BANDS), doc)
 
     def article_candidates(self, m: MinHash, exclude: str) -> list[str]:
         """Stored articles sharing at least one LSH band with ``m``."""
-        return sorted(self._candidates("article_bands", "doc", _bands(_sig(m), ARTICLE_BANDS))
-                      - {exclude})
+        found = self._candidates("article_bands", "doc", _bands(_sig(m), ARTICLE_BANDS),
+                                 TOP_ARTICLES + 1)
+        return sorted([d for d in found if d != exclude][:TOP_ARTICLES])
 
     def article(self, doc: str) -> tuple[list[str], tuple[object, ...]]:
         row = self.db.execute("SELECT sentences, rank FROM articles WHERE doc=?", (doc,)).fetchone()
         return json.loads(row[0]), tuple(json.loads(row[1]))
 
-    def _candidates(self, table: str, column: str, bands: list[tuple[int, bytes]]) -> set:
-        out: set = set()
+    def _add_bands(self, table: str, bands: list[tuple[int, bytes]], item: object) -> None:
+        rows = []
         for band, key in bands:
-            out.update(r[0] for r in self.db.execute(
-                f"SELECT {column} FROM {table} WHERE band=? AND key=?", (band, key)))
-        return out
+            full = self.db.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM {table} "
+                                   "WHERE band=? AND key=? LIMIT ?)",
+                                   (band, key, BUCKET_CAP)).fetchone()[0]
+            if full < BUCKET_CAP:
+                rows.append((band, key, item))
+        self.db.executemany(f"INSERT INTO {table} VALUES (?,?,?)", rows)
+
+    def _candidates(self, table: str, column: str, bands: list[tuple[int, bytes]],
+                    top: int) -> list:
+        """The ``top`` items sharing the most bands (ties: the most recent first)."""
+        hits: Counter = Counter()
+        for band, key in bands:
+            hits.update(r[0] for r in self.db.execute(
+                f"SELECT {column} FROM {table} WHERE band=? AND key=? LIMIT ?",
+                (band, key, BUCKET_CAP)))
+        ranked = sorted(hits.items(), key=lambda kv: (-kv[1], _newest_first(kv[0])))
+        return [item for item, _ in ranked[:top]]
 
     # rewrites -------------------------------------------------------------------------
 
@@ -209,14 +235,15 @@ class LinkIndex:
                                        sig.tobytes()))
         sid = int(cur.lastrowid or 0)
         self.db.execute("UPDATE statements SET claim=? WHERE sid=?", (sid, sid))
-        self.db.executemany("INSERT INTO statement_bands VALUES (?,?,?)",
-                            [(i, k, sid) for i, k in _bands(sig, STATEMENT_BANDS)])
+        self._add_bands("statement_bands", _bands(sig, STATEMENT_BANDS), sid)
         return sid
 
     def statement_candidates(self, sid: int) -> list[StatementRow]:
         row = self.db.execute("SELECT sig FROM statements WHERE sid=?", (sid,)).fetchone()
         sig = np.frombuffer(row[0], dtype=np.uint64)
-        sids = self._candidates("statement_bands", "sid", _bands(sig, STATEMENT_BANDS)) - {sid}
+        sids = [s for s in self._candidates("statement_bands", "sid",
+                                            _bands(sig, STATEMENT_BANDS), TOP_STATEMENTS + 1)
+                if s != sid][:TOP_STATEMENTS]
         return [self.statement(s) for s in sorted(sids)]
 
     def statement(self, sid: int) -> StatementRow:
