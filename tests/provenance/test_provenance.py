@@ -71,6 +71,9 @@ PASSAGES = {
     "citing": (
         "Fire Spreads\n\nXinhua, citing local officials, said the fire had spread to three "
         "villages.\n"),
+    "confirmed_to": (
+        "Cuts\n\nCompany spokesman Tom Reed confirmed to Reuters that output would fall.\n\n"
+        "Reed said the cut was temporary.\n"),
     "dateline_speaker": (
         "Bank Holds\n\nMEXICO CITY, Jan 21 (Reuters) - Central bank chief Ana Ruiz said on "
         "Monday it was too early to cut rates.\n"),
@@ -193,3 +196,7 @@ def test_provenance_reports_speak_for_their_issuer(extracted) -> None:
 
 def test_provenance_citing_names_the_source_not_a_statement(extracted) -> None:
     assert _chains(extracted["citing"]) == [(("Xinhua",), "local officials")]
+
+
+def test_provenance_words_given_to_an_outlet_travel_through_it(extracted) -> None:
+    assert _chains(extracted["confirmed_to"]) == [(("Reuters",), "Tom Reed")] * 2

@@ -124,6 +124,13 @@ def _channel_of(cue: Token, lex: Lexicon) -> Channel | None:
                         start = pobj.left_edge.i
                         show = pobj.doc[start : pobj.i + 1].text.removeprefix("the ")
                         return Channel("interview", show)
+    for prep in cue.children:  # "confirmed to Reuters", "did not disclose it to the AP"
+        if prep.dep_ in ("prep", "dative") and prep.lower_ == "to":
+            pobj = next((p for p in prep.children if p.dep_ == "pobj"), None)
+            if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME") and (
+                    _is_known_outlet(pobj) and load_gazetteer().find_outlet(
+                        outlet_name(pobj)) is not None):
+                return Channel("interview", outlet_name(pobj))
     if cue.lemma_.lower() == "tell":
         for obj in cue.children:
             if obj.dep_ in ("dobj", "dative") and obj.text.lower() in lex.audiences | {
