@@ -66,6 +66,9 @@ class OxigraphStore(Store):
             self.store.update(sparql)
         except OSError as e:
             raise StoreError(f"{self.spec}: update failed ({e})") from None
+        except RuntimeError as e:  # pyoxigraph: a read-only instance
+            raise StoreError(f"{self.spec}: opened read-only ({e}); build writes to a "
+                             "folder, the other commands only read it") from None
 
     def replace_graph(self, graph: NamedNode | str, quads: Iterable[Quad | Triple]) -> None:
         # the update text is built first: a bad quad raises before anything is touched

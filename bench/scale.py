@@ -1,0 +1,185 @@
+"""Scale benchmarks (issue 9): build cost per article and peak memory, adding one article,
+query latency, listing every chain, on the embedded Oxigraph store of a build folder.
+
+    python bench/scale.py build N OUT [--corpus train.jsonl]  # the first N texts → OUT
+    python bench/scale.py add OUT [ARTICLE]                   # one more article into OUT
+    python bench/scale.py query OUT [--n 200]                 # p50/p99 of the chain queries
+    python bench/scale.py inflate OUT FACTOR DEST             # OUT's graph × FACTOR → DEST
+    python bench/scale.py smoke                               # what CI runs (seconds)
+
+The corpus defaults to the PolNeAR train texts (/work/shared/eval/polnear/train.jsonl,
+internal data: only ids and texts are read, into a temporary file outside the repo).
+Builds run as a child `provgraph build`, so peak RSS is the child's ru_maxrss.
+Each command prints one JSON line; BENCHMARKS.md quotes them. Not a timed test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+POLNEAR = Path("/work/shared/eval/polnear/train.jsonl")
+SEED = ROOT / "examples" / "seeds" / "001_b26ab9b28ceb190a.txt"
+PROVGRAPH = [sys.executable, "-m", "provgraph"]
+
+
+def _child(args: list[str]) -> dict[str, float]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    proc = subprocess.run(args, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - start
+    if proc.returncode not in (0, 3):  # 3: some inputs skipped, the rest built
+        sys.exit(f"{' '.join(args)} failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {"seconds": round(seconds, 2), "peak_rss_mb": round(max(peak, before) / 1024, 1)}
+
+
+def _texts(corpus: Path, n: int, offset: int = 0) -> Path:
+    tmp = Path(tempfile.mkdtemp(prefix="provgraph-scale-")) / f"corpus-{offset}-{n}.jsonl"
+    with corpus.open(encoding="utf-8") as src, tmp.open("w", encoding="utf-8") as out:
+        lines = [ln for i, ln in enumerate(src) if i >= offset][:n]
+        for ln in lines:
+            doc = json.loads(ln)
+            out.write(json.dumps({"id": doc["id"], "text": doc["text"]}) + "\n")
+    return tmp
+
+
+def cmd_build(a: argparse.Namespace) -> dict[str, object]:
+    corpus = _texts(Path(a.corpus), a.n)
+    result = _child([*PROVGRAPH, "build", str(corpus), "-o", a.out])
+    report = json.loads((Path(a.out) / "report.json").read_text("utf-8"))
+    n = len(report["articles"])
+    return {"step": "build", "articles": n, **result,
+            "seconds_per_article": round(result["seconds"] / max(n, 1), 3),
+            "attributions": report["attributions"]}
+
+
+def cmd_add(a: argparse.Namespace) -> dict[str, object]:
+    return {"step": "add one article", "out": a.out,
+            **_child([*PROVGRAPH, "build", a.article, "-o", a.out])}
+
+
+def _timed(run, n: int) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    times = []
+    for i in range(n):
+        start = time.perf_counter()
+        run(i)
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return {"p50_ms": round(statistics.median(times), 2),
+            "p99_ms": round(times[min(len(times) - 1, int(len(times) * 0.99))], 2)}
+
+
+def cmd_query(a: argparse.Namespace) -> dict[str, object]:
+    from provgraph.query import citation_chains, iter_chains, run_query
+    from provgraph.query.chains import article_ids
+    from provgraph.store import open_store
+
+    start = time.perf_counter()
+    store = open_store(a.out)
+    opened = (time.perf_counter() - start) * 1000
+    with store:
+        quads = sum(1 for _ in store.store.quads_for_pattern(None, None, None, None)) \
+            if hasattr(store, "store") else None
+        ids = article_ids(store)
+        rng = random.Random(9)
+        sample = [rng.choice(ids) for _ in range(a.n)]
+        some = [c for art in sample[:50] for c in citation_chains(store, art)]
+        statements = [rng.choice(some).statement_iri for _ in range(a.n)]
+        speakers = [c.links[-1].name for c in some if c.links and c.links[-1].type == "Person"]
+        speakers = [rng.choice(speakers) for _ in range(a.n)] if speakers else []
+        out: dict[str, object] = {"step": "query", "quads": quads, "articles": len(ids),
+                                  "open_ms": round(opened, 1)}
+        out["article_chains"] = _timed(lambda i: citation_chains(store, sample[i]), a.n)
+        out["chain"] = _timed(lambda i: run_query(store, "chain", statement=statements[i]), a.n)
+        if speakers:
+            out["statements_by_speaker"] = _timed(
+                lambda i: run_query(store, "statements-by-speaker", speaker=speakers[i]), a.n)
+        start = time.perf_counter()
+        count = sum(1 for _ in iter_chains(store))
+        seconds = time.perf_counter() - start
+        out["list_all"] = {"chains": count, "seconds": round(seconds, 2),
+                           "chains_per_s": round(count / max(seconds, 1e-9))}
+    return out
+
+
+def cmd_inflate(a: argparse.Namespace) -> dict[str, object]:
+    """DEST: OUT's quads FACTOR times, copy k's IRIs suffixed ``-k`` (agents included, so
+    the copies do not share speakers): a bigger graph of the same shape, for query scaling."""
+    import pyoxigraph
+    from pyoxigraph import NamedNode, Quad
+
+    from provgraph.store import open_store
+
+    def rename(term, k: int):  # type: ignore[no-untyped-def]
+        if isinstance(term, NamedNode) and "/provgraph/id/" in term.value:
+            return NamedNode(f"{term.value}-{k}")
+        if isinstance(term, pyoxigraph.Literal) and k and term.datatype.value.endswith(
+                "#string") and len(term.value) < 40 and " " not in term.value:
+            return term  # short keys stay: ids get the suffix below
+        return term
+
+    start = time.perf_counter()
+    with open_store(a.out) as src:
+        base = list(src.quads())
+    dest = pyoxigraph.Store(a.dest)
+    identifier = "https://schema.org/identifier"
+    for k in range(a.factor):
+        batch = []
+        for q in base:
+            obj = q.object
+            if k and q.predicate.value == identifier:
+                obj = pyoxigraph.Literal(f"{obj.value}-{k}")
+            batch.append(Quad(rename(q.subject, k) if k else q.subject, q.predicate,
+                              rename(obj, k) if k else obj,
+                              rename(q.graph_name, k) if k else q.graph_name))
+        dest.bulk_extend(batch)
+    dest.flush()
+    dest.optimize()
+    return {"step": "inflate", "quads": len(base) * a.factor, "factor": a.factor,
+            "seconds": round(time.perf_counter() - start, 1)}
+
+
+def cmd_smoke(_: argparse.Namespace) -> dict[str, object]:
+    with tempfile.TemporaryDirectory() as d:
+        out = str(Path(d) / "out")
+        build = _child([*PROVGRAPH, "build", str(SEED), "-o", out])
+        q = cmd_query(argparse.Namespace(out=out, n=5))
+        return {"step": "smoke", "build": build, "list_all": q["list_all"]}
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = p.add_subparsers(dest="cmd", required=True)
+    b = sub.add_parser("build")
+    b.add_argument("n", type=int)
+    b.add_argument("out")
+    b.add_argument("--corpus", default=str(POLNEAR))
+    ad = sub.add_parser("add")
+    ad.add_argument("out")
+    ad.add_argument("article", nargs="?", default=str(SEED))
+    q = sub.add_parser("query")
+    q.add_argument("out")
+    q.add_argument("--n", type=int, default=200)
+    i = sub.add_parser("inflate")
+    i.add_argument("out")
+    i.add_argument("factor", type=int)
+    i.add_argument("dest")
+    sub.add_parser("smoke")
+    a = p.parse_args()
+    result = {"build": cmd_build, "add": cmd_add, "query": cmd_query, "inflate": cmd_inflate,
+              "smoke": cmd_smoke}[a.cmd](a)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
