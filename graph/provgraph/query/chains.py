@@ -14,6 +14,7 @@ from typing import cast
 from pyoxigraph import Literal, NamedNode
 
 from ..model import Chain, ChainLink, Channel, Span
+from ..rdf.iris import as_iri
 from ..store.base import Row, Store, Term, to_python
 from .loader import run_query
 
@@ -121,7 +122,7 @@ def _article_graph(store: Store, article: str) -> dict[tuple[str, str], list[Ter
     quads_for = getattr(raw, "quads_for_pattern", None)
     if quads_for is None:
         return None
-    ident = NamedNode(_SCHEMA + "identifier")
+    ident = as_iri(_SCHEMA + "identifier")
     graphs = {q.graph_name for q in quads_for(None, ident, Literal(article), None)
               if isinstance(q.graph_name, NamedNode)}
     if len(graphs) != 1:
@@ -149,7 +150,7 @@ def _graph_rows(facts: dict[tuple[str, str], list[Term]], article: str) -> list[
     if article_iri is None:
         return rows
     title = one(article_iri, _SCHEMA + "headline")
-    node = NamedNode(article_iri)
+    node = as_iri(article_iri)
     for (s0, p), objects in facts.items():
         if p != _PG + "reportedIn" or node not in objects:
             continue
@@ -158,7 +159,7 @@ def _graph_rows(facts: dict[tuple[str, str], list[Term]], article: str) -> list[
         ends = [e for ev in facts.get((s0, _PG + "hasEvidence"), ())
                 for e in facts.get((ev.value, _NIF + "endIndex"), ())]
         head: Row = {
-            "article": Literal(article), "title": title, "statement": NamedNode(s0),
+            "article": Literal(article), "title": title, "statement": as_iri(s0),
             "text": one(s0, _SCHEMA + "text"), "kind": one(s0, _PG + "kind"),
             "cue": one(s0, _PG + "cue"),
             "begin": min(begins, key=lambda t: int(t.value)) if begins else None,

@@ -2,7 +2,8 @@
 
 Speaks the SPARQL 1.1 Protocol with the standard library only. Queries see the union of
 the named graphs: the graphs are listed once per query and passed as ``default-graph-uri``
-(portable, unlike each server's own union switch). ``replace_graph`` sends
+(portable, unlike each server's own union switch), and as ``named-graph-uri`` too, so that
+``GRAPH ?g`` patterns still see each article's graph. ``replace_graph`` sends
 ``DROP SILENT GRAPH; INSERT DATA`` as one update request, which servers run as one
 transaction. Bindings become a ``VALUES`` block of pyoxigraph-serialised terms placed at
 the start of the query's top-level WHERE group: structure, not pasted user strings.
@@ -144,6 +145,8 @@ class RemoteStore(Store):
     def _select(self, sparql: str, dataset: list[NamedNode] | None) -> tuple[str, bytes]:
         form: list[tuple[str, str]] = [("query", sparql)]
         form += [("default-graph-uri", g.value) for g in dataset or ()]
+        # and as named graphs, so that GRAPH ?g patterns (per-article look-ups) see them
+        form += [("named-graph-uri", g.value) for g in dataset or ()]
         return self._post(
             self.query_url,
             urllib.parse.urlencode(form).encode("ascii"),
