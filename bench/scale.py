@@ -113,32 +113,35 @@ def cmd_query(a: argparse.Namespace) -> dict[str, object]:
 
 
 def cmd_inflate(a: argparse.Namespace) -> dict[str, object]:
-    """DEST: OUT's quads FACTOR times, copy k's IRIs suffixed ``-k`` (agents included, so
-    the copies do not share speakers): a bigger graph of the same shape, for query scaling."""
+    """DEST: OUT's quads FACTOR times; copy k renames every article-local IRI (graphs,
+    articles, statements, evidence, contexts, channels, claims, runs) and document id with
+    a ``-k`` suffix, while people, outlets and organisations stay shared, as in a real
+    corpus where the same speakers and agencies recur: a bigger graph of the same shape."""
     import pyoxigraph
-    from pyoxigraph import NamedNode, Quad
+    from pyoxigraph import Literal, NamedNode, Quad
 
     from provgraph.store import open_store
 
+    local = ("graph/", "article/", "statement/", "evidence/", "context/", "channel/",
+             "claim/", "run/")
+    identifier = "https://schema.org/identifier"
+
     def rename(term, k: int):  # type: ignore[no-untyped-def]
-        if isinstance(term, NamedNode) and "/provgraph/id/" in term.value:
+        if isinstance(term, NamedNode) and "/provgraph/id/" in term.value and \
+                term.value.split("/provgraph/id/", 1)[1].startswith(local):
             return NamedNode(f"{term.value}-{k}")
-        if isinstance(term, pyoxigraph.Literal) and k and term.datatype.value.endswith(
-                "#string") and len(term.value) < 40 and " " not in term.value:
-            return term  # short keys stay: ids get the suffix below
         return term
 
     start = time.perf_counter()
     with open_store(a.out) as src:
         base = list(src.quads())
     dest = pyoxigraph.Store(a.dest)
-    identifier = "https://schema.org/identifier"
     for k in range(a.factor):
         batch = []
         for q in base:
             obj = q.object
             if k and q.predicate.value == identifier:
-                obj = pyoxigraph.Literal(f"{obj.value}-{k}")
+                obj = Literal(f"{obj.value}-{k}")
             batch.append(Quad(rename(q.subject, k) if k else q.subject, q.predicate,
                               rename(obj, k) if k else obj,
                               rename(q.graph_name, k) if k else q.graph_name))
