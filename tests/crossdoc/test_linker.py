@@ -64,3 +64,15 @@ def test_linker_batch_link_agrees_with_index(two_builds: Path) -> None:
     assert [(d, s) for d, s, _ in links.rewrites] == _rewrites(two_builds)
     assert json.loads((two_builds / "report.json").read_text())["rewrites"][0][:2] == [
         "000_f94bdfc9b2e1f035", "001_b26ab9b28ceb190a"]
+
+
+def test_linker_folder_without_index_links_its_stored_articles(two_builds: Path,
+                                                               tmp_path: Path) -> None:
+    # a folder built before the index existed: the next build links what it holds first
+    out = tmp_path / "out"
+    shutil.copytree(two_builds, out)
+    (out / INDEX_FILE).unlink()
+    build([REWRITE], out, Config())
+    assert _rewrites(out) == [("000_f94bdfc9b2e1f035", "001_b26ab9b28ceb190a")]
+    with LinkIndex.beside(out) as index:
+        assert index.documents() == ["000_f94bdfc9b2e1f035", "001_b26ab9b28ceb190a"]
