@@ -13,10 +13,12 @@ re-built article replaces its own graph) and reads or writes nothing of theirs.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
 import signal
+import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -27,7 +29,7 @@ from pathlib import Path
 
 from . import __version__
 from .config import Config
-from .crossdoc import link_store
+from .crossdoc import INDEX_FILE, link_store
 from .errors import InputError, OutputError, StoreError
 from .ingest import iter_documents
 from .model import Chain, Document, Extraction
@@ -282,13 +284,27 @@ def _write_batch(store: Store, batch: list[Extraction], out: Path, config: Confi
     store.replace_graphs(graphs)  # each article's graph replaced whole, in one transaction
     # new articles are linked to every article linked into this folder before
     # (crossdoc/linker.py; the index persists beside the store)
-    for rewrite in link_store(store, out, batch, config):
+    try:
+        rewrites = link_store(store, out, batch, config)
+    except sqlite3.Error as e:  # the link index beside the store could not be written
+        raise OutputError(f"{out / INDEX_FILE}: cannot write ({_sqlite_reason(e, out)}); "
+                          "the previous outputs in this folder are kept") from None
+    for rewrite in rewrites:
         if rewrite not in report.rewrites:
             report.rewrites.append(rewrite)
     for ex in batch:
         records.add(ex)
         report.articles.append(ex.document.id)
         report.attributions += len(ex.attributions)
+
+
+def _sqlite_reason(error: sqlite3.Error, folder: Path) -> str:
+    """SQLite says "disk I/O error" where the system says what happened: a full disk."""
+    try:
+        st = os.statvfs(folder)
+    except OSError:
+        return str(error)
+    return os.strerror(errno.ENOSPC) if st.f_bavail * st.f_frsize < 1 << 20 else str(error)
 
 
 def _count_chains(store: Store, limit: int) -> int:

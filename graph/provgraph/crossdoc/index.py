@@ -100,17 +100,30 @@ class LinkIndex:
     def __init__(self, path: str | Path = ":memory:") -> None:
         self.path = str(path)
         self.db = sqlite3.connect(self.path)
-        # the index can always be rebuilt from attributions.jsonl (`provgraph link`), so
-        # it trades a crash-safe fsync per article for speed
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(_SCHEMA)
+        try:
+            # the index can always be rebuilt from attributions.jsonl (`provgraph link`),
+            # so it trades a crash-safe fsync per article for speed
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.executescript(_SCHEMA)
+        except sqlite3.Error:
+            self._abandon()
+            raise
         self._orphans: list[int] = []
 
     @classmethod
     def beside(cls, folder: str | Path) -> LinkIndex:
         """The index kept in output folder ``folder`` (created when missing)."""
         return cls(Path(folder) / INDEX_FILE)
+
+    def _abandon(self) -> None:
+        """Close after a failure (a full disk) without leaving WAL side files behind."""
+        self.db.close()
+        if self.path != ":memory:":
+            for side in ("-wal", "-shm"):
+                extra = Path(self.path + side)
+                if extra.is_file() and not extra.read_bytes().strip(b"\0"):
+                    extra.unlink()
 
     def close(self) -> None:
         self.db.close()
