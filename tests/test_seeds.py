@@ -81,3 +81,9 @@ def test_seeds_roles_and_aliases() -> None:
     person = next(e for e in ents.values() if e.role and e.role.startswith("head of"))
     assert person.affiliation and "Ministry" in person.affiliation
     assert len(person.aliases) >= 2
+
+
+def test_seeds_build_page_draws_the_rewrite(built: Path) -> None:
+    # the page `build` writes shows cross-article links too, not only the chains
+    page = (built / "chains.html").read_text("utf-8")
+    assert "derived from" in page

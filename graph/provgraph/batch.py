@@ -29,6 +29,7 @@ from pathlib import Path
 
 from . import __version__
 from .config import Config
+from .corpus import load_corpus
 from .crossdoc import INDEX_FILE, link_store
 from .errors import InputError, OutputError, StoreError
 from .ingest import iter_documents
@@ -37,7 +38,6 @@ from .nlp import annotate_many
 from .nlp.pipeline import WARNINGS
 from .parallel import InputWarning, extract_parallel
 from .pipeline import extract_from_doc
-from .query import citation_chains
 from .rdf import extraction_quads, iris, run_quads
 from .store import Store, open_store
 from .store.base import FOLDER_POINTER, FOLDER_STORE, add_derived, folder_store_spec
@@ -353,8 +353,10 @@ def build(paths: Iterable[str | Path], out: str | Path, config: Config | None = 
                 outputs.write("graph.trig", lambda p: store.dump(p, "trig"))
             report.chain_count = _count_chains(store, PAGE_CHAINS)
             if report.chain_count <= PAGE_CHAINS:
-                report.chains = citation_chains(store)
-                outputs.write("chains.html", lambda p: write_chains_html(report.chains, p))
+                corpus = load_corpus(store)  # the chains with claim groups and rewrites
+                report.chains = corpus.chains
+                outputs.write("chains.html", lambda p: write_chains_html(
+                    corpus.chains, p, claims=corpus.claims, rewrites=corpus.rewrites))
             else:
                 outputs.write("chains.html", _index_page(PAGE_CHAINS, out_dir))
             outputs.write("report.json", lambda p: p.write_text(

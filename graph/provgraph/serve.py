@@ -27,8 +27,8 @@ from urllib.parse import parse_qs, urlparse
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
+from .corpus import load_corpus
 from .errors import ProvgraphError
-from .query import citation_chains
 from .store import Store
 from .viz import render_chains_html
 
@@ -157,7 +157,9 @@ def make_server(store: Store, host: str = "127.0.0.1", port: int = 7879,
                 limits: Limits | None = None) -> ThreadingHTTPServer:
     """An HTTP server over ``store`` (call ``serve_forever``; port 0 picks a free one)."""
     limits = limits or Limits()
-    page = render_chains_html(citation_chains(store)).encode("utf-8")
+    corpus = load_corpus(store)  # the viewer draws claim groups and rewrites too
+    page = render_chains_html(corpus.chains, claims=corpus.claims,
+                              rewrites=corpus.rewrites).encode("utf-8")
     slots = threading.BoundedSemaphore(limits.max_running)
 
     class Handler(BaseHTTPRequestHandler):
