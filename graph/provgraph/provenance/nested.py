@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Token
 
 from ..entities.heads import REPORT_HEADS, SPOKESPEOPLE
 from ..model import Attribution, Span
-from .relays import _is_outlet_name
+from .relays import is_outlet_name
 
 __all__ = ["embedded_reports", "implicit_speakers", "nested_speech"]
 
@@ -95,14 +95,14 @@ def nested_speech(doc: Doc, attributions: list[Attribution], types: dict[str, st
                 if speaker and speaker != a.speaker:
                     a = replace(a, speaker=speaker, anonymous=False,
                                 via=(*a.via, a.speaker))
-            elif cue.lower_ == "according" and _is_outlet_name(a.speaker, types):
+            elif cue.lower_ == "according" and is_outlet_name(a.speaker, types):
                 a = _according_with_subject(doc, a, canonical, last_person)
             elif any(c.dep_ == "aux" and c.lower_ in _MODALS for c in cue.children) and (
                     source := _according_phrase(cue)) is not None:
                 # "Acme will announce a deal, according to a person familiar with it": the
                 # act is still to come; the person is who says so
                 a = replace(a, speaker=canonical(source), anonymous=source[:1].islower())
-            elif _is_outlet_name(a.speaker, types) and (cited := _cited(cue)) is not None:
+            elif is_outlet_name(a.speaker, types) and (cited := _cited(cue)) is not None:
                 # "Bloomberg News reported the talks, citing the magazine Bilanz"
                 a = replace(a, speaker=canonical(cited), via=(*a.via, a.speaker))
         if a.speaker and types.get(a.speaker) == "Person":

@@ -21,7 +21,7 @@ from ..entities.heads import OUTLET_HEADS, REPORT_HEADS
 from ..model import Attribution, Channel
 from ..nlp.gazetteer import load_gazetteer
 
-__all__ = ["add_credits", "add_interviewers", "carry_over", "outlet_relays"]
+__all__ = ["add_credits", "add_interviewers", "carry_over", "is_outlet_name", "outlet_relays"]
 
 # the outlet a speaker talked to, wrote to, or published in ("a paper published in a
 # journal") is a hand of the chain
@@ -31,7 +31,7 @@ _AUDIENCES = {"reporters", "journalists", "media", "press", "lawmakers", "suppor
 _PERSON_OBJECTS = {"him", "her", "them"}
 
 
-def _is_outlet_name(name: str, types: dict[str, str]) -> bool:
+def is_outlet_name(name: str, types: dict[str, str]) -> bool:
     if types.get(name) in ("NewsAgency", "Publisher"):
         return True
     if load_gazetteer().find_outlet(name):
@@ -56,7 +56,7 @@ def add_interviewers(attributions: list[Attribution], types: dict[str, str]
         if ch and ch.with_ and ch.kind in _INTERVIEW_KINDS and \
                 ch.with_.lower() not in _AUDIENCES and ch.with_ != a.speaker and \
                 not _is_collective_media(ch.with_) and (
-                    ch.kind in ("interview", "discussion") or _is_outlet_name(ch.with_, types)):
+                    ch.kind in ("interview", "discussion") or is_outlet_name(ch.with_, types)):
             a = replace(a, via=_with(a.via, ch.with_))
         out.append(a)
     return out
@@ -80,7 +80,7 @@ def outlet_relays(doc: Doc, attributions: list[Attribution], types: dict[str, st
             reporter = _according_to(cue, a)
             if reporter is not None:
                 name = canonical(reporter)
-                if name != a.speaker and _is_outlet_name(name, types):
+                if name != a.speaker and is_outlet_name(name, types):
                     if _is_collective_media(a.speaker):
                         # "Earlier reports said ..., according to Xinhua": the reports
                         # relay what Xinhua said
@@ -171,7 +171,7 @@ def carry_over(attributions: list[Attribution], types: dict[str, str] | None = N
         # an outlet's own report, or "the report added" (which continues that report as
         # it was named), takes no relay named for an earlier mention of the speaker
         own_report = (a.cue is not None and a.cue.text.lower().startswith("report") and
-                      _is_outlet_name(a.speaker or "", types or {})) or (
+                      is_outlet_name(a.speaker or "", types or {})) or (
             a.source is not None and a.source.text.lower().split()[-1:] == ["report"])
         if a.speaker and not a.anonymous:
             before = named.get(a.speaker)
