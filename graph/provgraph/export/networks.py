@@ -16,6 +16,7 @@ from typing import Any
 
 import networkx as nx
 
+from ..atomic import write_atomic
 from ..corpus import Corpus
 from ..viz.chains import chains_to_digraph
 
@@ -81,19 +82,10 @@ def corpus_network(corpus: Corpus) -> nx.DiGraph:
     return flat
 
 
-def _write_atomic(path: str | Path, write: Any) -> Path:
-    out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
-    write(tmp)
-    tmp.replace(out)
-    return out
-
-
 def write_graphml(corpus: Corpus, path: str | Path) -> Path:
     """Write :func:`corpus_network` as GraphML (typed ``key`` declarations)."""
     graph = corpus_network(corpus)
-    return _write_atomic(path, lambda p: nx.write_graphml(graph, p, encoding="utf-8"))
+    return write_atomic(path, lambda p: nx.write_graphml(graph, p, encoding="utf-8"))
 
 
 def write_gexf(corpus: Corpus, path: str | Path) -> Path:
@@ -102,7 +94,7 @@ def write_gexf(corpus: Corpus, path: str | Path) -> Path:
     for _, data in graph.nodes(data=True):
         # Gephi opens the file with the same left-to-right picture as the HTML page
         data["viz"] = {"position": {"x": data["x"], "y": -data["y"], "z": 0.0}}
-    return _write_atomic(path, lambda p: nx.write_gexf(graph, p, encoding="utf-8"))
+    return write_atomic(path, lambda p: nx.write_gexf(graph, p, encoding="utf-8"))
 
 
 def write_edge_csv(corpus: Corpus, path: str | Path) -> Path:
@@ -121,4 +113,4 @@ def write_edge_csv(corpus: Corpus, path: str | Path) -> Path:
                     data["relation"], data["statements"], data["articles"],
                 ])
 
-    return _write_atomic(path, write)
+    return write_atomic(path, write)

@@ -21,6 +21,7 @@ from typing import Any, cast
 
 from prov.model import ProvDocument, QualifiedName
 
+from ..atomic import write_text_atomic
 from ..query import run_query
 from ..store.base import Row, Store, to_python
 
@@ -116,20 +117,11 @@ def store_to_prov(store: Store) -> ProvDocument:
     return document
 
 
-def _write(path: str | Path, text: str) -> Path:
-    out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(out)
-    return out
-
-
 def write_prov_json(store: Store, path: str | Path) -> Path:
     """Write the store's PROV core as PROV-JSON (``prov`` reads it back)."""
-    return _write(path, store_to_prov(store).serialize(format="json", indent=1))
+    return write_text_atomic(path, store_to_prov(store).serialize(format="json", indent=1))
 
 
 def write_provn(store: Store, path: str | Path) -> Path:
     """Write the store's PROV core as PROV-N text."""
-    return _write(path, store_to_prov(store).get_provn() + "\n")
+    return write_text_atomic(path, store_to_prov(store).get_provn() + "\n")

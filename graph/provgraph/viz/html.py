@@ -32,6 +32,7 @@ from typing import Any
 import networkx as nx
 from pyvis.network import Network
 
+from ..atomic import write_text_atomic
 from ..corpus import ClaimGroup, Rewrite
 from ..model import Chain
 from .chains import NODE_KINDS, chains_to_digraph
@@ -433,11 +434,6 @@ def write_chains_html(
     Path
         The path written.
     """
-    page = render_chains_html(chains, title=title, claims=claims, rewrites=rewrites)
-    out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
     # write then rename, so a failed run never leaves half a page behind
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(page, encoding="utf-8")
-    tmp.replace(out)
-    return out
+    return write_text_atomic(path, render_chains_html(chains, title=title, claims=claims,
+                                                      rewrites=rewrites))
