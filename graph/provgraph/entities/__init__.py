@@ -16,7 +16,7 @@ from ..attribution.names import np_text
 from ..attribution.quotes import find_quotes
 from ..ingest.layout import read_layout
 from ..model import Attribution, Channel, Document, Entity, Span
-from ..nlp.gazetteer import load_gazetteer
+from ..nlp.gazetteer import load_gazetteer, title_words
 from .heads import ORG_HEADS, OUTLET_HEADS, REPORT_HEADS, SPOKESPEOPLE, is_human_noun
 from .mentions import EntityTable, Mention, build_table, collect_mentions, looks_like_person
 from .roles import role_of
@@ -55,12 +55,9 @@ class _Resolver:
         self.lex = load_lexicon()
         heads = {c.source_token.i for c in cands if c.source_token is not None}
         self.mentions = collect_mentions(doc, heads)
-        self._titles = {w.lower().rstrip(".") for r in load_gazetteer().role_words
-                        for w in r.split()} | {"justice", "judge", "lawyer"}
         self._add_speaker_names(cands)
         self.table = build_table(self.mentions)
         self.sents = list(doc.sents)
-        self._role_words = {w.lower() for r in load_gazetteer().role_words for w in r.split()}
         self.quotes = find_quotes(document.text)
         self.descriptors: dict[str, tuple[str, bool]] = {}  # head word → unnamed speaker
         # a headline's names are no antecedents ("Chief hails vaccine news" → "he said")
@@ -76,7 +73,7 @@ class _Resolver:
                 continue
             span = self.doc.char_span(*c.source, alignment_mode="expand")
             names = [w for w in span if w.pos_ == "PROPN"] if span is not None else []
-            if all(w.lower_.rstrip(".") in self._titles for w in names):
+            if all(w.lower_.rstrip(".") in title_words() for w in names):
                 continue  # "The Governor", "Chief Secretary": a title, not a name
                 name = self.doc[names[0].i : names[-1].i + 1]
                 type_ = "Person" if looks_like_person(name) else "Organization"
@@ -137,7 +134,7 @@ class _Resolver:
         singular = t.tag_ in ("NN", "NNP")
         indefinite = any(w.lower_ in ("a", "an", "one") for w in t.lefts)
         definite = any(w.lower_ in ("the", "this", "that") for w in t.lefts)
-        role_head = t.lemma_.lower() in self.lex.anonymous_heads or t.lower_ in self._role_words
+        role_head = t.lemma_.lower() in self.lex.anonymous_heads or t.lower_ in title_words()
         if singular and definite and t.lemma_.lower() in self.descriptors:
             # "the spokesman" after "a ministry spokesman said": the same unnamed speaker
             return self.descriptors[t.lemma_.lower()]

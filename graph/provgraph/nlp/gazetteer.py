@@ -13,7 +13,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
-__all__ = ["Gazetteer", "load_gazetteer", "ruler_patterns"]
+__all__ = ["Gazetteer", "load_gazetteer", "ruler_patterns", "title_words"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +84,17 @@ def _folded_outlets(gaz: Gazetteer) -> dict[str, str]:
         table.update({k.removeprefix("The ").casefold(): v for k, v in gaz.short_names.items()})
         _FOLDED[id(gaz)] = table
     return _FOLDED[id(gaz)]
+
+
+@lru_cache(maxsize=1)
+def title_words() -> frozenset[str]:
+    """Lower-cased words of titles and roles ("president", "sen." and "sen"), once.
+
+    >>> {"president", "sen", "sen."} <= title_words()
+    True
+    """
+    words = {w.lower() for r in load_gazetteer().role_words for w in r.split()}
+    return frozenset(words | {w.rstrip(".") for w in words} | {"lawyer"})
 
 
 def ruler_patterns() -> list[dict[str, Any]]:

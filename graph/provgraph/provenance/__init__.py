@@ -97,8 +97,8 @@ class _Canonical:
         gaz = load_gazetteer()
         if not gaz.find_outlet(name):
             name = expand_acronym(name, self.text) or name
-        if gaz.find_outlet(name):
-            return gaz.find_outlet(name) or name
+        if short := gaz.find_outlet(name):
+            return short
         # "official Xinhua", "US broadcaster National Public Radio": the name after the
         # descriptor, when the article or the gazetteer knows it
         words = name.split()

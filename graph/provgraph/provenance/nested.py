@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Token
 
 from ..entities.heads import REPORT_HEADS, SPOKESPEOPLE
 from ..model import Attribution, Span
-from .relays import is_outlet_name
+from .relays import according_objects, is_outlet_name
 
 __all__ = ["embedded_reports", "implicit_speakers", "nested_speech"]
 
@@ -112,16 +112,12 @@ def nested_speech(doc: Doc, attributions: list[Attribution], types: dict[str, st
 
 
 def _according_phrase(cue: Token) -> str | None:
-    """The noun phrase of an "according to ..." in the cue's sentence."""
-    for t in cue.sent:
-        if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
-            obj = next((c for c in t.doc[t.i + 1].children if c.dep_ == "pobj"), None)
-            if obj is not None:
-                words = [w for w in obj.subtree if w.i >= obj.left_edge.i]
-                text = t.doc[words[0].i : words[-1].i + 1].text
-                for det in ("a ", "an ", "the "):
-                    text = text.removeprefix(det)
-                return text
+    """The noun phrase of an "according to ..." in the cue's sentence, without article."""
+    for _, obj in according_objects(cue.sent):
+        text = obj.doc[obj.left_edge.i : obj.right_edge.i + 1].text
+        for det in ("a ", "an ", "the "):
+            text = text.removeprefix(det)
+        return text
     return None
 
 

@@ -15,7 +15,7 @@ from dataclasses import replace
 from ..attribution.quotes import find_quotes
 from ..entities.heads import ORG_HEADS, OUTLET_HEADS, REPORT_HEADS, is_human_word
 from ..model import Attribution, Entity, Span
-from ..nlp.gazetteer import load_gazetteer
+from ..nlp.gazetteer import load_gazetteer, title_words
 
 __all__ = ["quoted_cues", "resolve_referents"]
 
@@ -190,8 +190,7 @@ def _resolve(a: Attribution, before: list[Attribution], names: _Names) -> Attrib
 
 
 def _only_titles(words: list[str]) -> bool:
-    titles = {w.lower().rstrip(".") for r in load_gazetteer().role_words for w in r.split()}
-    return bool(words) and all(w in titles for w in words)
+    return bool(words) and all(w.rstrip(".") in title_words() for w in words)
 
 
 def _sentence_start(text: str, pos: int, back: int = 0) -> int:

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
@@ -21,7 +22,8 @@ from ..entities.heads import OUTLET_HEADS, REPORT_HEADS
 from ..model import Attribution, Channel
 from ..nlp.gazetteer import load_gazetteer
 
-__all__ = ["add_credits", "add_interviewers", "carry_over", "is_outlet_name", "outlet_relays"]
+__all__ = ["according_objects", "add_credits", "add_interviewers", "carry_over",
+           "is_outlet_name", "outlet_relays"]
 
 # the outlet a speaker talked to, wrote to, or published in ("a paper published in a
 # journal") is a hand of the chain
@@ -99,18 +101,19 @@ def _is_collective_media(speaker: str | None) -> bool:
     return bool(words) and words[-1] in ("reports", "media", "outlets", "press")
 
 
-def _according_to(cue: Token, a: Attribution) -> str | None:
-    sent = cue.sent
+def according_objects(sent) -> Iterator[tuple[Token, Token]]:  # type: ignore[no-untyped-def]
+    """Each "according to X" of a sentence: (the word "according", the object X)."""
     for t in sent:
-        if t.lower_ != "according" or t.i + 2 >= len(t.doc):
-            continue
-        to = t.doc[t.i + 1]
-        objs = [c for c in to.children if c.dep_ == "pobj"]
-        if to.lower_ != "to" or not objs:
-            continue
+        if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
+            obj = next((c for c in t.doc[t.i + 1].children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                yield t, obj
+
+
+def _according_to(cue: Token, a: Attribution) -> str | None:
+    for t, obj in according_objects(cue.sent):
         if a.content.start <= t.idx < a.content.end and not _closes(a, t):
             continue
-        obj = objs[0]
         if obj.lemma_.lower() in REPORT_HEADS:  # "according to a report by Xinhua"
             by = [p for prep in obj.children if prep.lower_ in ("by", "from", "of")
                   for p in prep.children if p.dep_ == "pobj"]
