@@ -53,3 +53,22 @@ def test_chains_chain_rq_matches(store: Store) -> None:
     assert [to_python(r["relation"]) for r in rows] == ["reportedBy"] * 3 + ["statedBy"]
     assert to_python(rows[-1]["channelKind"]) == "interview"
     assert to_python(rows[-1]["link"]) == chain.origin_iri
+
+
+def test_chains_statement_chain_reads_one_chain(store: Store) -> None:
+    from provgraph.query import statement_chain
+
+    for chain in citation_chains(store):
+        assert statement_chain(store, chain.statement_iri) == chain
+    origin = citation_chains(store, "nation-1")[0].origin_iri
+    assert origin is not None and statement_chain(store, origin) is None  # not a hop 0
+    assert statement_chain(store, "https://example.org/none") is None
+
+
+def test_chains_chain_rq_reads_the_article_graph_only(store: Store) -> None:
+    # a shared agent named in two articles has its name in both graphs: still one row a hop
+    for chain in citation_chains(store):
+        rows = run_query(store, "chain", statement=f"<{chain.statement_iri}>")
+        assert isinstance(rows, list)
+        names = [to_python(r["agentName"]) for r in rows if r["agentName"] is not None]
+        assert names == [link.name for link in chain.links if link.type != "Group"]

@@ -65,3 +65,29 @@ def test_loader_runs_rq_file(store: Store, tmp_path: Path) -> None:
     )
     rows = run_query(store, str(path), id="wire-1")
     assert isinstance(rows, list) and to_python(rows[0]["n"]) == 1
+
+
+def test_loader_paged_query_default_limit_and_offset(store: Store) -> None:
+    assert load_query("statements-by-speaker").page == 100
+    assert load_query("chain").page is None
+    every = run_query(store, "statements-by-speaker", speaker="polishchuk")
+    assert isinstance(every, list) and len(every) == 3
+    first = run_query(store, "statements-by-speaker", speaker="polishchuk", limit=2)
+    rest = run_query(store, "statements-by-speaker", speaker="polishchuk", limit="2",
+                     offset="2")
+    assert isinstance(first, list) and isinstance(rest, list)
+    assert len(first) == 2 and len(rest) == 1
+    # pages are stable slices of one order: together they are every row, once
+    assert sorted(map(str, first + rest)) == sorted(map(str, every))
+
+
+@pytest.mark.parametrize("bad", [{"limit": "-1"}, {"limit": "10 } DROP ALL"},
+                                 {"offset": "1.5"}, {"limit": 10_001}])
+def test_loader_page_arguments_must_be_integers(store: Store, bad: dict[str, object]) -> None:
+    with pytest.raises(QueryError, match="must be an integer"):
+        run_query(store, "statements-by-speaker", speaker="polishchuk", **bad)
+
+
+def test_loader_unpaged_query_rejects_limit(store: Store) -> None:
+    with pytest.raises(QueryError, match="unknown parameter.*limit"):
+        run_query(store, "chain", statement="<https://e.org/x>", limit=5)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .chains import citation_chains, iter_chains
+from .chains import citation_chains, iter_chains, statement_chain
 from .loader import NamedQuery, Param, list_queries, load_query, run_query
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "load_query",
     "run",
     "run_query",
+    "statement_chain",
 ]
 
 run = run_query

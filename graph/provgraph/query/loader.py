@@ -5,6 +5,12 @@ a comment saying what it answers and one ``# params: ?name (IRI|literal[, option
 line per parameter. Parameter values arrive as strings (from the CLI) or RDF terms; they
 are turned into terms here according to that declaration and handed to the store as
 bindings, never pasted into the query text.
+
+A query whose answer grows with the corpus (a speaker's statements) declares a page:
+``# page: 100`` makes it answer at most 100 rows unless the caller passes ``limit``, and
+``offset`` skips rows. Both must be non-negative integers; they are checked as ``int``
+and appended as ``LIMIT``/``OFFSET`` (SPARQL cannot bind them), so no text of the caller
+reaches the query.
 """
 
 from __future__ import annotations
@@ -20,9 +26,13 @@ from ..errors import MissingParameterError, QueryError, UnknownQueryError
 from ..rdf.iris import as_iri
 from ..store.base import QueryResult, Store
 
-__all__ = ["NamedQuery", "Param", "list_queries", "load_query", "parse_params", "run_query"]
+__all__ = ["MAX_PAGE", "NamedQuery", "Param", "list_queries", "load_query", "page_clause",
+           "parse_params", "run_query"]
 
 _PARAM = re.compile(r"^#\s*params?:\s*\?(\w+)\s*\(([^)]*)\)\s*(.*)$", re.MULTILINE)
+_PAGE = re.compile(r"^#\s*page:\s*(\d+)\s*$", re.MULTILINE)
+#: most rows one page of a paged query may ask for
+MAX_PAGE = 10_000
 Term = NamedNode | BlankNode | Literal
 
 
@@ -45,6 +55,7 @@ class NamedQuery:
     text: str
     params: tuple[Param, ...]
     path: str | None = None
+    page: int | None = None  # default rows per answer of a paged query (``# page: N``)
 
     @property
     def purpose(self) -> str:
@@ -53,7 +64,7 @@ class NamedQuery:
         for line in self.text.splitlines():
             if not line.startswith("#"):
                 break
-            if not _PARAM.match(line):
+            if not _PARAM.match(line) and not _PAGE.match(line):
                 lines.append(line.lstrip("# ").rstrip())
         return " ".join(x for x in lines if x)
 
@@ -92,7 +103,7 @@ def load_query(name_or_path: str | Path) -> NamedQuery:
     path = Path(name_or_path)
     if str(name_or_path).endswith(".rq") and path.is_file():
         text = path.read_text(encoding="utf-8")
-        return NamedQuery(path.stem, text, parse_params(text), str(path))
+        return NamedQuery(path.stem, text, parse_params(text), str(path), _page(text))
     name = str(name_or_path).removesuffix(".rq")
     resource = _queries_dir() / f"{name}.rq"
     if "/" in name or not resource.is_file():
@@ -102,7 +113,39 @@ def load_query(name_or_path: str | Path) -> NamedQuery:
             f"file; available: {available}"
         )
     text = resource.read_text(encoding="utf-8")
-    return NamedQuery(name, text, parse_params(text))
+    return NamedQuery(name, text, parse_params(text), page=_page(text))
+
+
+def _page(text: str) -> int | None:
+    match = _PAGE.search(text)
+    return int(match.group(1)) if match else None
+
+
+def _count(query: NamedQuery, name: str, value: object) -> int:
+    try:
+        number = int(str(value))
+    except ValueError:
+        number = -1
+    if not 0 <= number <= (MAX_PAGE if name == "limit" else 10**12):
+        raise QueryError(f"query {query.name!r}: {name} must be an integer from 0 to "
+                         f"{MAX_PAGE if name == 'limit' else 10**12:,}, got {value!r}")
+    return number
+
+
+def page_clause(query: NamedQuery, params: dict[str, object]) -> str:
+    """``LIMIT n OFFSET m`` for a paged query (taking ``limit``/``offset`` out of
+    ``params``), or "" for a query without a page.
+
+    >>> q = NamedQuery("q", "SELECT * WHERE { ?s ?p ?o }", (), page=100)
+    >>> page_clause(q, {"offset": "200"})
+    '\\nLIMIT 100 OFFSET 200'
+    """
+    if query.page is None:
+        return ""
+    limit, offset = params.pop("limit", None), params.pop("offset", None)
+    limit = _count(query, "limit", query.page if limit is None else limit)
+    offset = _count(query, "offset", 0 if offset is None else offset)
+    return f"\nLIMIT {limit} OFFSET {offset}" if offset else f"\nLIMIT {limit}"
 
 
 def _looks_like_iri(value: str) -> bool:
@@ -159,7 +202,8 @@ def run_query(store: Store, name_or_path: str | Path, **params: object) -> Query
     name_or_path : str or Path
         A bundled query name (see :func:`list_queries`) or a path to a ``.rq`` file.
     **params
-        Parameter values: strings (IRIs as ``<...>`` or ``http...``) or RDF terms.
+        Parameter values: strings (IRIs as ``<...>`` or ``http...``) or RDF terms; for a
+        paged query (``# page: N``) also ``limit`` (default N) and ``offset`` (default 0).
 
     Returns
     -------
@@ -168,4 +212,6 @@ def run_query(store: Store, name_or_path: str | Path, **params: object) -> Query
         CONSTRUCT triples.
     """
     query = load_query(name_or_path)
-    return store.query(query.text, bind_params(query, params))
+    params = dict(params)
+    page = page_clause(query, params)
+    return store.query(query.text + page, bind_params(query, params))

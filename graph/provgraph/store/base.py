@@ -27,11 +27,9 @@ from types import TracebackType
 from typing import Self
 
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Triple
-from pyoxigraph import serialize as ox_serialize
 
 from ..errors import QueryError, StoreError
 from ..rdf.iris import as_iri
-from ..rdf.namespaces import PREFIXES
 
 __all__ = [
     "FOLDER_POINTER",
@@ -202,21 +200,22 @@ class Store(ABC):
     def close(self) -> None:
         """Release the store (locks, connections)."""
 
+    def graph_quads(self, graph: NamedNode | DefaultGraph) -> Iterator[Quad]:
+        """The quads of one graph; backends with an index on graphs read only that one."""
+        return (q for q in self.quads() if q.graph_name == graph)
+
     def dump(self, path: str | Path, format: str | None = None) -> None:
-        """Write the store to ``path`` (format from ``format`` or the extension).
+        """Write the store to ``path`` (format from ``format`` or the extension), one named
+        graph at a time: memory holds one graph, not the store (see ``store/dump.py``).
 
         TriG, N-Quads and JSON-LD keep the named graphs; Turtle and N-Triples get the union.
         """
+        from .dump import write_rdf
+
         name, fmt, keeps_graphs = rdf_format(path, format)
-        quads = list(self.quads())
         try:
-            if name in {"jsonld", "json-ld"}:
-                _dump_jsonld(quads, Path(path))
-            elif keeps_graphs:
-                ox_serialize(sorted(quads, key=str), str(path), fmt, prefixes=PREFIXES)
-            else:
-                triples = sorted({Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
-                ox_serialize(triples, str(path), fmt, prefixes=PREFIXES)
+            write_rdf(Path(path), name, fmt, keeps_graphs, self.graphs(), self.graph_quads,
+                      jsonld_context)
         except OSError as e:
             raise StoreError(f"{path}: cannot write ({e})") from None
 
@@ -237,19 +236,6 @@ def jsonld_context() -> dict[str, object]:
     text = (files("provgraph") / "ontology" / "context.jsonld").read_text(encoding="utf-8")
     context: dict[str, object] = json.loads(text)["@context"]
     return context
-
-
-def _dump_jsonld(quads: list[Quad], path: Path) -> None:
-    # rdflib compacts with our context (pg:, schema:, ...); pyoxigraph writes full IRIs only
-    from rdflib import Dataset
-
-    dataset = Dataset()
-    nquads = ox_serialize(quads, format=RdfFormat.N_QUADS) or b""
-    dataset.parse(data=nquads.decode("utf-8"), format="nquads")
-    path.write_text(
-        dataset.serialize(format="json-ld", context=jsonld_context(), indent=1),
-        encoding="utf-8",
-    )
 
 
 _BACKENDS = {

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import pyoxigraph
-from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, Triple
+from pyoxigraph import DefaultGraph, NamedNode, Quad, QueryBoolean, QuerySolutions, Triple
 
 from ..errors import QueryError, StoreError
 from .base import (
@@ -121,6 +121,9 @@ class OxigraphStore(Store):
 
     def quads(self) -> Iterator[Quad]:
         return iter(self.store)
+
+    def graph_quads(self, graph: NamedNode | DefaultGraph) -> Iterator[Quad]:
+        return iter(self.store.quads_for_pattern(None, None, None, graph))
 
     def graphs(self) -> list[NamedNode]:
         return sorted(

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from pyoxigraph import (
+    DefaultGraph,
     NamedNode,
     Quad,
     QueryBoolean,
@@ -201,6 +202,15 @@ class RemoteStore(Store):
         return iter(
             named + [Quad(t.subject, t.predicate, t.object) for t in default if t not in seen]
         )
+
+    def graph_quads(self, graph: NamedNode | DefaultGraph) -> Iterator[Quad]:
+        # one request per graph (the IRI serialised by pyoxigraph): an export holds one graph
+        if isinstance(graph, DefaultGraph):  # servers whose default graph is the union
+            rows = self._raw_select("SELECT ?s ?p ?o WHERE { ?s ?p ?o "
+                                    "FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }")
+        else:
+            rows = self._raw_select(f"SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
+        return iter([Quad(r["s"], r["p"], r["o"], graph) for r in rows])  # type: ignore[arg-type]
 
     def load(self, path: str | Path, format: str | None = None) -> None:
         _, fmt, _ = rdf_format(path, format)
