@@ -221,13 +221,17 @@ def chains(graph: Annotated[str, typer.Argument(help="Build folder, RDF file or 
     Example: provgraph chains out/ --html chains.html
     """
     from .corpus import load_corpus
+    from .crossdoc.annotate import chains_with_links
     from .query import iter_chains
     from .store import open_store
     from .viz import write_chains_html
 
-    if html is None and fmt == "json" and article is None:
-        with open_store(graph) as store:  # streamed: one article's chains in memory at a time
-            _write_json_items(c.to_json() for c in iter_chains(store))
+    if html is None and fmt == "json":
+        # streamed: one article's chains and links in memory at a time
+        with open_store(graph) as store:
+            chains = iter_chains(store) if article is None else \
+                load_corpus(store, article).chains
+            _write_json_items(chains_with_links(store, chains))
         return
     with open_store(graph) as store:
         corpus = load_corpus(store, article)
@@ -236,10 +240,7 @@ def chains(graph: Annotated[str, typer.Argument(help="Build folder, RDF file or 
         write_chains_html(found, html, claims=corpus.claims, rewrites=corpus.rewrites)
         err.print(f"{len(found)} chains → {html}")
         return
-    if fmt == "json":
-        typer.echo(json.dumps([c.to_json() for c in found], indent=2, ensure_ascii=False))
-    else:
-        _print_chain_table(found)
+    _print_chain_table(found)
 
 
 def _write_json_items(items: Any) -> None:

@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+from tests.crossdoc.conftest import REWRITE, WIRE
 from typer.testing import CliRunner
 
 from provgraph.cli import app
@@ -74,3 +75,20 @@ def test_secondhand_and_circular_queries_run(two_builds: Path) -> None:
         assert isinstance(rows, list)
         # 000 prints Lukashenko's words first-hand, so neither seed rests only on another
         assert rows == []
+
+
+def test_chains_json_shows_derivations_and_claims(two_builds: Path) -> None:
+    result = runner.invoke(app, ["chains", str(two_builds), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    items = json.loads(result.output)
+    by_article = {i["article"]: i for i in items}
+    rewrite, wire = REWRITE.stem, WIRE.stem
+    assert by_article[rewrite]["derived_from"] == [wire]
+    assert by_article[wire]["copied_by"] == [rewrite]
+    # the claim Putin's words form in both articles, with the same IRI on both sides
+    claims = {i["article"]: i["claim"]["iri"] for i in items
+              if i["claim"] and "Putin" in " ".join(i["chain"])}
+    assert set(claims) == {rewrite, wire} and len(set(claims.values())) == 1
+    # one article alone gives the same items as the full listing
+    one = runner.invoke(app, ["chains", str(two_builds), "--format", "json", "--article", wire])
+    assert json.loads(one.output) == [i for i in items if i["article"] == wire]

@@ -74,6 +74,13 @@ PASSAGES = {
     "confirmed_to": (
         "Cuts\n\nCompany spokesman Tom Reed confirmed to Reuters that output would fall.\n\n"
         "Reed said the cut was temporary.\n"),
+    "confirmed_news": (
+        "Keeper Out\n\nGoalkeeper Ivo Mart will miss the rest of the season after knee "
+        "surgery.\n\nThe 29-year-old was hurt in training last week.\n\nThe club confirmed "
+        "the news in a statement on Tuesday.\n"),
+    "denied_reports": (
+        "Sale Talk\n\nThe airline is close to selling its cargo arm.\n\nThe airline denied "
+        "the reports on Friday.\n"),
     "dateline_speaker": (
         "Bank Holds\n\nMEXICO CITY, Jan 21 (Reuters) - Central bank chief Ana Ruiz said on "
         "Monday it was too early to cut rates.\n"),
@@ -200,3 +207,14 @@ def test_provenance_citing_names_the_source_not_a_statement(extracted) -> None:
 
 def test_provenance_words_given_to_an_outlet_travel_through_it(extracted) -> None:
     assert _chains(extracted["confirmed_to"]) == [(("Reuters",), "Tom Reed")] * 2
+
+
+def test_provenance_confirming_the_news_makes_the_lead_the_statement(extracted) -> None:
+    (a,) = extracted["confirmed_news"].attributions
+    assert a.speaker == "club"
+    assert a.statement_span.text == ("Goalkeeper Ivo Mart will miss the rest of the season "
+                                     "after knee surgery")
+    assert a.chain_channel is not None and a.chain_channel.kind == "statement"
+    # denying is no confirmation: the lead stays unattributed
+    assert all("cargo arm" not in b.statement_span.text
+               for b in extracted["denied_reports"].attributions)

@@ -11,7 +11,8 @@ sentence, a chain loses what the article said elsewhere; here it gets it back:
 4. agency copy the page credits (dateline, credit lines) is the outermost relay of every
    statement, after the publisher (credits.py);
 5. a statement made by a content-bearing verb ("called it a terrorist attack") is read
-   with its verb (statements.py).
+   with its verb (statements.py);
+6. "X confirmed the news" makes the lead X's statement (confirmations.py).
 """
 
 from __future__ import annotations
@@ -21,8 +22,10 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from ..ingest.layout import read_layout
 from ..model import Attribution, Document, Entity
 from ..nlp.gazetteer import load_gazetteer
+from .confirmations import confirmed_news
 from .credits import Credits, lead_credit, read_credits
 from .nested import embedded_reports, implicit_speakers, nested_speech
 from .referents import quoted_cues, resolve_referents
@@ -48,6 +51,7 @@ def settle(document: Document, doc: Doc, attributions: list[Attribution],
     attrs = nested_speech(doc, embedded_reports(doc, attrs), names.types, names)
     attrs = implicit_speakers(doc, attrs, names.types, names)
     attrs = outlet_relays(doc, attrs, names.types, names)
+    attrs = confirmed_news(document.text, doc, attrs, read_layout(document.text).body_start)
     attrs = add_interviewers(attrs, names.types)
     attrs = carry_over(attrs, names.types, document.text)
     attrs = add_credits(attrs, agencies)

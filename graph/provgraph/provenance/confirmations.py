@@ -1,0 +1,100 @@
+"""Statements that point back at the news: "PSG confirmed the news in a statement".
+
+A news lead often states the news without a source and names the source later, in words
+that point back at it: "X confirmed the news", "the club announced the decision on its
+website", "the ministry confirmed this". What X confirmed is then the lead (for "the
+news", "the reports", "the decision", ...) or the sentence right before (for "this",
+"it"), not the two words "the news". Such a pointer is replaced by a statement of the
+sentence it points at, with the pointer's speaker, relays and channel.
+
+Only confirming verbs carry the content over: "X denied the reports" says the opposite
+of what the sentence before says, "X welcomed the news" says nothing about it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from ..model import Attribution, Span
+
+__all__ = ["confirmed_news"]
+
+_CONFIRMING = re.compile(r"^(?:confirm|announc|report|reveal|sa(?:id|ys?)\b)", re.IGNORECASE)
+# what points at the article's news, and what points at the sentence just before
+_THE_NEWS = re.compile(r"^(?:the|this|these|that) (?:news|reports?|decision|announcement|"
+                       r"development|diagnosis|move|injury news)$", re.IGNORECASE)
+_THE_SENTENCE_BEFORE = re.compile(r"^(?:this|that|it)$", re.IGNORECASE)
+_LEAD_PARAGRAPHS = 4  # a pointer far down the article no longer points at the lead
+
+
+def confirmed_news(text: str, doc: Doc, attributions: list[Attribution],
+                   body_start: int) -> list[Attribution]:
+    """``attributions`` with each pointer at the news replaced by the statement it confirms.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en"); _ = nlp.add_pipe("sentencizer")
+    >>> text = "Star out\\n\\nThe striker will miss the season.\\n\\nThe club confirmed the news."
+    >>> cue = text.index("confirmed"); news = text.index("the news")
+    >>> a = Attribution(Span.of(text, news, news + 8), "indirect", speaker="club",
+    ...                 cue=Span.of(text, cue, cue + 9))
+    >>> [b.content.text for b in confirmed_news(text, nlp(text), [a], 10)]
+    ['The striker will miss the season']
+    """
+    claimed = [(a.content.start, a.content.end) for a in attributions]
+    out = []
+    for a in attributions:
+        target = _pointed_at(text, doc, a, claimed, body_start)
+        if target is None:
+            out.append(a)
+            continue
+        out.append(replace(a, content=target, statement=None, content_pieces=(),
+                           kind="indirect"))
+        claimed.append((target.start, target.end))
+    return out
+
+
+def _pointed_at(text: str, doc: Doc, a: Attribution, claimed: list[tuple[int, int]],
+                body_start: int) -> Span | None:
+    if a.cue is None or a.content.start < a.cue.start:
+        return None  # "the news, X confirmed" is not a pointer but a fronted object
+    if not _CONFIRMING.match(a.cue.text):
+        return None
+    words = a.content.text.strip().rstrip(".")
+    sentences = [s for s in doc.sents if s.end_char > body_start
+                 and s.end_char <= a.cue.start
+                 and text[max(s.start_char, body_start):s.end_char].strip()]
+    if not sentences:
+        return None
+    if _THE_NEWS.match(words):
+        if _paragraph_index(text, a.cue.start, body_start) > _LEAD_PARAGRAPHS:
+            return None
+        target = sentences[0]
+    elif _THE_SENTENCE_BEFORE.match(words) and sentences[-1].end_char >= a.cue.start - 40:
+        target = sentences[-1]
+    else:
+        return None
+    start = max(target.start_char, body_start)
+    end = start + len(text[start:target.end_char].rstrip())
+    # a sentence the parser ran across a line break starts after it
+    start = max(start, text.rfind("\n", start, end) + 1)
+    span = _sentence_span(text, start, end)
+    if span is None or any(s < span.end and span.start < e for s, e in claimed):
+        return None  # the sentence has its own source already
+    return span
+
+
+def _paragraph_index(text: str, at: int, body_start: int) -> int:
+    return len([p for p in re.split(r"\n\s*\n", text[body_start:at]) if p.strip()])
+
+
+def _sentence_span(text: str, start: int, end: int) -> Span | None:
+    """The sentence without its final stop and surrounding blanks; None for a question."""
+    words = text[start:end].rstrip()
+    if words.endswith("?") or '"' in words or "\u201c" in words:
+        return None  # a question or a quotation is no news the source confirmed
+    words = words.rstrip(".!")
+    lead = len(words) - len(words.lstrip())
+    return Span.of(text, start + lead, start + len(words)) if words.strip() else None
