@@ -1,28 +1,145 @@
-"""Known news outlets and agencies, and the ``X news agency`` rule.
+"""Known news agencies and outlets, and the ``X news agency`` rule.
 
 The small English model often tags agencies as PERSON or misses them; the chains depend on
 recognising outlets, so outlets are found by a gazetteer (an EntityRuler in the pipeline)
 and by the pattern "<Name> news agency". The list is public knowledge, not article data.
+
+Each outlet is one :class:`Outlet` record (data/gazetteer.json): a canonical name, every
+printed variant ("Agence France-Presse", "Agence France Presse", "AFP", "AFP news agency"),
+country, type, the organisation it is part of, and a Wikidata QID only where one was
+checked against a named source. The graph mints one node per record, so variants of one
+outlet in different articles meet (rdf/iris.py, rdf/mapping.py). A few names ("ABC",
+"CNA") are outlets but stand for more than one record; they are recognised, never merged.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib.resources import files
-from typing import Any
+from typing import Any, Literal
 
-__all__ = ["Gazetteer", "load_gazetteer", "ruler_patterns", "title_words"]
+__all__ = ["Gazetteer", "Outlet", "load_gazetteer", "ruler_patterns", "title_words"]
+
+#: record types whose outlets are agencies (pg:NewsAgency); every other outlet is a publisher
+AGENCY_TYPES = frozenset({"news agency", "wire service"})
+#: record types that are organisations owning outlets, not outlets: never matched in text
+GROUP_TYPES = frozenset({"media group"})
 
 
 @dataclass(frozen=True, slots=True)
+class Outlet:
+    """One outlet (or the media organisation outlets belong to), as the gazetteer knows it.
+
+    >>> afp = load_gazetteer().entry("AFP news agency")
+    >>> afp.name, afp.display_name, afp.country, afp.type, afp.qid
+    ('Agence France-Presse', 'AFP', 'FR', 'news agency', 'Q40464')
+    """
+
+    name: str                       # canonical name; the graph node's IRI is minted from it
+    aliases: tuple[str, ...] = ()   # every other printed variant
+    short: str | None = None        # the short name its credits print ("AFP"), if any
+    country: str = ""               # ISO 3166-1 alpha-2, "" when unknown
+    type: str = "newspaper"         # news agency, wire service, newspaper, broadcaster, ...
+    part_of: str | None = None      # canonical name of the organisation it belongs to
+    qid: str = ""                   # Wikidata QID, only where checked against qid_source
+    qid_source: str = ""            # where the QID was checked (repository and file)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+    @property
+    def display_name(self) -> str:
+        """The name to show: the short name credits print, else the canonical name."""
+        return self.short or self.name
+
+    @property
+    def kind(self) -> Literal["NewsAgency", "Publisher", "Organization"]:
+        """The provgraph entity type of the record."""
+        if self.type in AGENCY_TYPES:
+            return "NewsAgency"
+        return "Organization" if self.type in GROUP_TYPES else "Publisher"
+
+    @property
+    def is_outlet(self) -> bool:
+        """False for media organisations (owners), which are never matched in text."""
+        return self.type not in GROUP_TYPES
+
+
+def _fold(name: str) -> str:
+    """The look-up key of a name: trimmed, without a leading "The", casefolded."""
+    return " ".join(name.split()).casefold().removeprefix("the ")
+
+
+@dataclass(frozen=True)
 class Gazetteer:
     news_agencies: frozenset[str]
     outlets: frozenset[str]
     demonyms: dict[str, str]
     role_words: tuple[str, ...]
     short_names: dict[str, str] = field(default_factory=dict)  # "Associated Press" → "AP"
+    entries: tuple[Outlet, ...] = ()
+    ambiguous: dict[str, str] = field(default_factory=dict)    # "ABC" → "broadcaster"
+
+    @cached_property
+    def _by_key(self) -> dict[str, Outlet]:
+        return {_fold(n): e for e in self.entries for n in e.names}
+
+    @cached_property
+    def _ambiguous_keys(self) -> frozenset[str]:
+        return frozenset(_fold(n) for n in self.ambiguous)
+
+    @cached_property
+    def _by_canonical(self) -> dict[str, Outlet]:
+        return {e.name: e for e in self.entries}
+
+    @cached_property
+    def _folded_outlets(self) -> dict[str, str]:
+        """Casefolded name of any outlet (without a leading "The") → the name to print."""
+        table: dict[str, str] = {}
+        for e in self.entries:
+            if e.is_outlet:
+                # "New York Times" before "The New York Times": the form the text printed
+                # without its article is what relays and credits have always been named
+                for n in sorted(e.names, key=lambda n: n.startswith("The ")):
+                    table.setdefault(_fold(n), e.short or n)
+        table.update({_fold(n): n for n in self.ambiguous})
+        return table
+
+    def entry(self, name: str) -> Outlet | None:
+        """The record of an outlet written ``name`` in any known variant and case, or None.
+
+        Ambiguous names ("ABC", "CNA") have no record.
+
+        >>> load_gazetteer().entry("Agence France Presse").name
+        'Agence France-Presse'
+        >>> load_gazetteer().entry("CNA") is None
+        True
+        """
+        key = _fold(name)
+        if key in self._ambiguous_keys:
+            return None
+        return self._by_key.get(key)
+
+    def canonical(self, name: str) -> str | None:
+        """The canonical name of a known outlet written ``name``, or None.
+
+        >>> load_gazetteer().canonical("Xinhua")
+        'Xinhua News Agency'
+        """
+        record = self.entry(name)
+        return record.name if record else None
+
+    def parent(self, record: Outlet) -> Outlet | None:
+        """The record of the organisation ``record`` is part of, or None.
+
+        >>> g = load_gazetteer()
+        >>> g.parent(g.entry("BBC World Service")).name
+        'BBC'
+        """
+        return self._by_canonical.get(record.part_of) if record.part_of else None
 
     def short_name(self, name: str) -> str:
         """The short name a known agency prints ("Agence France-Presse" → "AFP").
@@ -39,16 +156,15 @@ class Gazetteer:
         >>> load_gazetteer().find_outlet("bbc"), load_gazetteer().find_outlet("Weather")
         ('BBC', None)
         """
-        return _folded_outlets(self).get(name.strip().removeprefix("The ").casefold())
+        return self._folded_outlets.get(_fold(name))
 
     def outlet_type(self, name: str) -> str | None:
-        """"NewsAgency", "Publisher" or None for a name.
+        """"NewsAgency", "Publisher" or None for a name (case-sensitive, as printed).
 
         >>> load_gazetteer().outlet_type("Reuters")
         'NewsAgency'
         """
-        key = name.strip()
-        key = self.short_name(key)
+        key = self.short_name(name.strip())
         if key in self.news_agencies:
             return "NewsAgency"
         if key in self.outlets or key.removeprefix("The ") in self.outlets:
@@ -60,30 +176,38 @@ def _data(name: str) -> Any:
     return json.loads((files("provgraph") / "data" / name).read_text("utf-8"))
 
 
+def _outlet(raw: dict[str, Any]) -> Outlet:
+    return Outlet(
+        name=raw["name"],
+        aliases=tuple(raw.get("aliases", ())),
+        short=raw.get("short") or None,
+        country=raw.get("country", ""),
+        type=raw.get("type", "newspaper"),
+        part_of=raw.get("part_of") or None,
+        qid=raw.get("qid", ""),
+        qid_source=raw.get("qid_source", ""),
+    )
+
+
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     gaz = _data("gazetteer.json")
     dem = _data("demonyms.json")
+    entries = tuple(_outlet(raw) for raw in gaz["entries"])
+    ambiguous = {a["name"]: a["type"] for a in gaz.get("ambiguous", ())}
+    agencies = {n for e in entries if e.kind == "NewsAgency" for n in e.names}
+    agencies |= {n for n, t in ambiguous.items() if t in AGENCY_TYPES}
+    outlets = {n for e in entries if e.kind == "Publisher" for n in e.names}
+    outlets |= {n for n, t in ambiguous.items() if t not in AGENCY_TYPES}
     return Gazetteer(
-        news_agencies=frozenset(gaz["news_agencies"]),
-        outlets=frozenset(gaz["outlets"]),
+        news_agencies=frozenset(agencies),
+        outlets=frozenset(outlets),
         demonyms=dict(dem["demonyms"]),
         role_words=tuple(sorted(dem["role_words"], key=len, reverse=True)),
-        short_names=dict(gaz.get("short_names", {})),
+        short_names={n: e.short for e in entries if e.short for n in e.names if n != e.short},
+        entries=entries,
+        ambiguous=ambiguous,
     )
-
-
-_FOLDED: dict[int, dict[str, str]] = {}
-
-
-def _folded_outlets(gaz: Gazetteer) -> dict[str, str]:
-    """Casefolded name (without a leading "The") → short name, built once per gazetteer."""
-    if id(gaz) not in _FOLDED:
-        table = {n.removeprefix("The ").casefold(): gaz.short_name(n)
-                 for n in gaz.news_agencies | gaz.outlets}
-        table.update({k.removeprefix("The ").casefold(): v for k, v in gaz.short_names.items()})
-        _FOLDED[id(gaz)] = table
-    return _FOLDED[id(gaz)]
 
 
 @lru_cache(maxsize=1)

@@ -3,7 +3,8 @@
 Every IRI is ``Config.base_iri`` + a kind + a readable slug + a short SHA-1 hash of a
 normalised key (a name, or a document id with span offsets and hop), so running the same
 input twice yields the same graph, and the same person or outlet named in two articles is
-one node. A test greps that no other module outside ``rdf/`` builds ``NamedNode``s for
+one node. An outlet the gazetteer knows is keyed on its canonical name, so "Agence
+France-Presse" in one article and "AFP news agency" in another are one node too. A test greps that no other module outside ``rdf/`` builds ``NamedNode``s for
 data; code elsewhere that must turn a user string into an IRI calls :func:`as_iri`.
 """
 
@@ -12,10 +13,14 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
 from pyoxigraph import NamedNode
 
 from ..config import Config
+
+if TYPE_CHECKING:
+    from ..nlp.gazetteer import Outlet
 
 __all__ = [
     "agent_iri",
@@ -28,6 +33,7 @@ __all__ = [
     "crossdoc_article_graph_iri",
     "crossdoc_graph_iri",
     "evidence_iri",
+    "known_outlet",
     "normalise_name",
     "run_graph_iri",
     "run_iri",
@@ -117,17 +123,47 @@ def crossdoc_article_graph_iri(config: Config, doc_id: str) -> NamedNode:
     return _mint(config, "graph/crossdoc", doc_id, "crossdoc", doc_id)
 
 
+def known_outlet(entity_type: str, name: str) -> Outlet | None:
+    """The gazetteer record an outlet or organisation named ``name`` resolves to, or None.
+
+    Only outlets and organisations are looked up: a person called "Reuters" stays a person.
+
+    >>> known_outlet("NewsAgency", "AFP news agency").name
+    'Agence France-Presse'
+    >>> known_outlet("Person", "AFP") is None
+    True
+    """
+    if type_family(entity_type) not in ("outlet", "org"):
+        return None
+    return _outlet_record(name)
+
+
+def _outlet_record(name: str) -> Outlet | None:
+    # imported here: provgraph.nlp pulls in spaCy, which reading a store must not pay for
+    from ..nlp.gazetteer import load_gazetteer
+
+    return load_gazetteer().entry(name)
+
+
 def agent_iri(config: Config, entity_type: str, name: str) -> NamedNode:
     """An agent (person, organisation, outlet, group) or place, by type family and name.
+
+    A known outlet is minted from its canonical name in the outlet family, whichever
+    variant and type (organisation, publisher, agency) the article gave it.
 
     >>> c = Config()
     >>> agent_iri(c, "NewsAgency", "TASS") == agent_iri(c, "Publisher", " tass ")
     True
     >>> agent_iri(c, "Person", "TASS") == agent_iri(c, "Organization", "TASS")
     False
+    >>> agent_iri(c, "Publisher", "Agence France-Presse") == agent_iri(c, "NewsAgency", "AFP")
+    True
     """
-    family = type_family(entity_type)
-    norm = normalise_name(name)
+    record = known_outlet(entity_type, name)
+    if record is not None:
+        family, norm = "outlet", normalise_name(record.name)
+    else:
+        family, norm = type_family(entity_type), normalise_name(name)
     return _mint(config, family, norm, family, norm)
 
 
@@ -152,11 +188,13 @@ def channel_iri(
     Keyed on the speaker and the channel, not on the article, so two articles quoting the
     same interview share one node.
     """
+    # an interview with "AFP" and one with "Agence France-Presse" are one channel
+    with_record = _outlet_record(with_) if with_ else None
     key = (
         type_family(speaker_type),
         normalise_name(speaker or ""),
         normalise_name(kind),
-        normalise_name(with_ or ""),
+        normalise_name(with_record.name if with_record else with_ or ""),
     )
     return _mint(config, "channel", f"{kind} {with_ or ''}", *key)
 

@@ -16,13 +16,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pyoxigraph import Dataset, Literal, NamedNode, Quad
 
 from ..config import Config
 from ..model import Attribution, Entity, Extraction, Span
 from . import iris
-from .namespaces import NIF, PG, PROV, RDF_TYPE, SCHEMA, XSD, node
+from .namespaces import NIF, OWL, PG, PROV, RDF_TYPE, SCHEMA, SKOS, WD, XSD, node
+
+if TYPE_CHECKING:
+    from ..nlp.gazetteer import Outlet
 
 __all__ = ["TYPES", "Expresses", "Rewrite", "extraction_quads", "relation_quads", "to_dataset"]
 
@@ -88,10 +92,49 @@ def _entity_type(entity_type: str) -> str:
 def _agent(b: _Builder, config: Config, entity_type: str, name: str) -> NamedNode:
     kind = _entity_type(entity_type)
     agent = iris.agent_iri(config, kind, name)
+    record = iris.known_outlet(kind, name)
+    if record is not None:
+        _outlet(b, config, agent, kind, name, record)
+        return agent
     b.types(agent, TYPES[kind])
     b.text(agent, SCHEMA.name, name)
     b.text(agent, PG.nameKey, name.lower())
     return agent
+
+
+def _outlet(
+    b: _Builder, config: Config, agent: NamedNode, kind: str, name: str, record: Outlet
+) -> None:
+    """A known outlet: one node for every variant of its name, as the gazetteer has it.
+
+    The article may call an agency a publisher (it published the page) or an outlet an
+    organisation (the NER's guess); the gazetteer's type wins, plus pg:Publisher when the
+    article's role needs it.
+    """
+    classes = TYPES[record.kind]
+    if kind in ("Publisher", "NewsAgency") and record.kind == "Organization":
+        classes = classes + TYPES["Publisher"]
+    b.types(agent, classes)
+    # schema:name stays the name this article printed, as for every agent (the chains show
+    # it); the gazetteer's display name is the one skos:prefLabel, every variant an altLabel
+    b.text(agent, SCHEMA.name, name)
+    b.text(agent, SKOS.prefLabel, record.display_name)
+    for variant in record.names:
+        if variant != record.display_name:
+            b.text(agent, SKOS.altLabel, variant)
+        if variant != name:
+            b.text(agent, SCHEMA.alternateName, variant)
+    for key in dict.fromkeys(n.lower() for n in (name, *record.names)):
+        b.text(agent, PG.nameKey, key)
+    b.text(agent, PG.country, record.country)
+    b.text(agent, PG.outletType, record.type)
+    if record.qid:
+        b.add(agent, OWL.sameAs, node(WD[record.qid]))
+    if record.part_of:
+        parent = iris.known_outlet("Organization", record.part_of)
+        if parent is not None and parent.name != record.name:
+            b.add(agent, SCHEMA.parentOrganization,
+                  _agent(b, config, parent.kind, parent.name))
 
 
 def _entity(b: _Builder, config: Config, entity: Entity) -> None:

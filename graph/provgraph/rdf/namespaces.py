@@ -11,10 +11,12 @@ from __future__ import annotations
 from functools import lru_cache
 
 from pyoxigraph import NamedNode
-from rdflib.namespace import PROV, XSD, DefinedNamespace, Namespace
+from rdflib.namespace import OWL, PROV, SKOS, XSD, DefinedNamespace, Namespace
 from rdflib.term import URIRef
 
-__all__ = ["NIF", "PG", "PG_NS", "PREFIXES", "PROV", "RDF_TYPE", "SCHEMA", "XSD", "node"]
+__all__ = [
+    "NIF", "OWL", "PG", "PG_NS", "PREFIXES", "PROV", "RDF_TYPE", "SCHEMA", "SKOS", "WD", "XSD", "node",
+]
 
 PG_NS = "https://w3id.org/provgraph/ns#"
 
@@ -62,6 +64,8 @@ class PG(DefinedNamespace):
     date: URIRef
     nameKey: URIRef
     datelinePlace: URIRef
+    country: URIRef
+    outletType: URIRef
 
 
 class NIF(DefinedNamespace):
@@ -102,6 +106,7 @@ class SCHEMA(DefinedNamespace):
     alternateName: URIRef
     jobTitle: URIRef
     affiliation: URIRef
+    parentOrganization: URIRef
     softwareVersion: URIRef
 
 
@@ -115,7 +120,12 @@ PREFIXES: dict[str, str] = {
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "owl": "http://www.w3.org/2002/07/owl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "wd": "http://www.wikidata.org/entity/",
 }
+
+#: Wikidata entities: the target of owl:sameAs for outlets with a checked QID
+WD = Namespace("http://www.wikidata.org/entity/")
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
