@@ -11,10 +11,12 @@ tell which other articles' link graphs must be rewritten.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +46,9 @@ CREATE TABLE IF NOT EXISTS articles (doc TEXT PRIMARY KEY, sig BLOB, sentences T
 CREATE TABLE IF NOT EXISTS article_bands (band INTEGER, key BLOB, doc TEXT);
 CREATE INDEX IF NOT EXISTS article_bands_key ON article_bands (band, key);
 CREATE INDEX IF NOT EXISTS article_bands_doc ON article_bands (doc);
+CREATE TABLE IF NOT EXISTS sentence_keys (key BLOB, doc TEXT);
+CREATE INDEX IF NOT EXISTS sentence_keys_key ON sentence_keys (key);
+CREATE INDEX IF NOT EXISTS sentence_keys_doc ON sentence_keys (doc);
 CREATE TABLE IF NOT EXISTS rewrites (derived TEXT, source TEXT, sim REAL,
                                      PRIMARY KEY (derived, source));
 CREATE INDEX IF NOT EXISTS rewrites_source ON rewrites (source);
@@ -64,6 +69,21 @@ def minhash(words: Iterable[str]) -> MinHash:
     for w in words:
         m.update(w.encode("utf-8"))
     return m
+
+
+_PARENTHESES = re.compile(r"\([^)]{0,40}\)")
+_KEY_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+SENTENCE_KEY_WORDS = 8  # shorter sentences ("He said no.") are shared by chance
+
+
+def sentence_keys(sentences: Iterable[str]) -> Iterator[bytes]:
+    """A key per long sentence: its words, casefolded, without bracketed asides (tickers
+    "(VZ.N)", acronyms) and punctuation, so a copy that reflowed or re-punctuated the wire
+    text keeps the keys of the original."""
+    for sentence in sentences:
+        words = _KEY_WORD.findall(_PARENTHESES.sub(" ", sentence).casefold())
+        if len(words) >= SENTENCE_KEY_WORDS:
+            yield hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=8).digest()
 
 
 def _bands(sig: np.ndarray, shape: tuple[int, int]) -> list[tuple[int, bytes]]:
@@ -157,6 +177,7 @@ class LinkIndex:
                 "SELECT DISTINCT doc FROM statements WHERE claim=?", (c,))}
         self.db.execute("DELETE FROM articles WHERE doc=?", (doc,))
         self.db.execute("DELETE FROM article_bands WHERE doc=?", (doc,))
+        self.db.execute("DELETE FROM sentence_keys WHERE doc=?", (doc,))
         self.db.execute("DELETE FROM rewrites WHERE derived=? OR source=?", (doc, doc))
         self.db.execute("DELETE FROM statement_bands WHERE sid IN "
                         "(SELECT sid FROM statements WHERE doc=?)", (doc,))
@@ -186,26 +207,48 @@ class LinkIndex:
         self.db.execute("INSERT OR REPLACE INTO articles VALUES (?,?,?,?)",
                         (doc, sig.tobytes(), json.dumps(sentences), json.dumps(list(rank))))
         self._add_bands("article_bands", _bands(sig, ARTICLE_BANDS), doc)
+        keys = sorted(set(sentence_keys(sentences)))
+        self._add_bands("sentence_keys", [(k, b"") for k in keys], doc, keyed=True)
 
-    def article_candidates(self, m: MinHash, exclude: str) -> list[str]:
-        """Stored articles sharing at least one LSH band with ``m``."""
+    def article_candidates(self, m: MinHash, exclude: str,
+                           sentences: Sequence[str] = ()) -> list[str]:
+        """Stored articles sharing an LSH band with ``m`` or a whole sentence.
+
+        The bands find articles whose word sets are alike; a short copy inside a long page
+        (a two-paragraph wire lead, then other material) is alike in few words but shares
+        whole sentences, which the sentence keys find.
+        """
         found = self._candidates("article_bands", "doc", _bands(_sig(m), ARTICLE_BANDS),
                                  TOP_ARTICLES + 1)
-        return sorted([d for d in found if d != exclude][:TOP_ARTICLES])
+        found = [d for d in found if d != exclude][:TOP_ARTICLES]
+        shared: Counter = Counter()
+        for key in set(sentence_keys(sentences)):
+            shared.update(r[0] for r in self.db.execute(
+                "SELECT doc FROM sentence_keys WHERE key=? LIMIT ?", (key, BUCKET_CAP)))
+        shared.pop(exclude, None)
+        extra = [d for d, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))
+                 if d not in found][:TOP_ARTICLES]
+        return sorted(found + extra)
 
     def article(self, doc: str) -> tuple[list[str], tuple[object, ...]]:
         row = self.db.execute("SELECT sentences, rank FROM articles WHERE doc=?", (doc,)).fetchone()
         return json.loads(row[0]), tuple(json.loads(row[1]))
 
-    def _add_bands(self, table: str, bands: list[tuple[int, bytes]], item: object) -> None:
+    def _add_bands(self, table: str, bands: list[tuple], item: object,
+                   keyed: bool = False) -> None:
+        """Add ``item`` to each (band, key) bucket that is not full; ``keyed`` tables have
+        one key column instead (band, key)."""
         rows = []
+        where = "key=?" if keyed else "band=? AND key=?"
         for band, key in bands:
+            look = (band,) if keyed else (band, key)
             full = self.db.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM {table} "
-                                   "WHERE band=? AND key=? LIMIT ?)",
-                                   (band, key, BUCKET_CAP)).fetchone()[0]
+                                   f"WHERE {where} LIMIT ?)", (*look, BUCKET_CAP)).fetchone()[0]
             if full < BUCKET_CAP:
-                rows.append((band, key, item))
-        self.db.executemany(f"INSERT INTO {table} VALUES (?,?,?)", rows)
+                rows.append((*look, item))
+        if rows:
+            marks = ",".join("?" * len(rows[0]))
+            self.db.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
 
     def _candidates(self, table: str, column: str, bands: list[tuple[int, bytes]],
                     top: int) -> list:

@@ -20,20 +20,33 @@ from .index import LinkIndex, minhash
 __all__ = ["REWRITE_THRESHOLD", "add_article", "find_rewrites"]
 
 REWRITE_THRESHOLD = 0.5  # share of sentences with a paraphrase in the other article
-_SENTENCE_SIMILARITY = 60.0
+_SENTENCE_SIMILARITY = 70.0
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]{3,}")
 
 
 def _body(ex: Extraction) -> str:
+    """The article's running text without page furniture, summaries and direct quotes:
+    outlets that quote the same statement word for word have not copied each other
+    (quoting one source is not copying), so quoted words are no evidence of a rewrite."""
     d = ex.document
     text = d.text
-    for sp in sorted(d.boilerplate + d.summary, key=lambda s: -s.start):
+    quotes = tuple(a.content for a in ex.attributions if a.kind == "direct")
+    for sp in sorted(d.boilerplate + d.summary + quotes, key=lambda s: -s.start):
         text = text[: sp.start] + " " * (sp.end - sp.start) + text[sp.end :]
+    if d.title and text.startswith(d.title):
+        # headlines of one topic look alike whoever wrote the story, and copies rewrite them
+        text = " " * len(d.title) + text[len(d.title):]
     return text
 
 
+_ALPHA_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
 def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n\s*\n", text) if len(s.split()) >= 5]
+    """Sentences of at least five words (what is left of one around a removed quote is
+    not a sentence: "The forward “")."""
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n\s*\n", text)
+            if len(_ALPHA_WORD.findall(s)) >= 5]
 
 
 def _overlap(a: list[str], b: list[str]) -> float:
@@ -48,7 +61,7 @@ def _overlap(a: list[str], b: list[str]) -> float:
 
 def _share(short: list[str], long_: list[str]) -> float:
     hits = sum(1 for s in short if max(fuzz.token_set_ratio(s, t) for t in long_)
-               >= _SENTENCE_SIMILARITY and max(fuzz.ratio(s, t) for t in long_) >= 45)
+               >= _SENTENCE_SIMILARITY and max(fuzz.ratio(s, t) for t in long_) >= 50)
     return hits / len(short)
 
 
@@ -71,10 +84,10 @@ def add_article(index: LinkIndex, ex: Extraction) -> list[tuple[str, str, float]
     rank = _repackaging(ex)
     m = minhash({w.casefold() for w in _WORD.findall(body)})
     matches: dict[str, tuple[str, str, float]] = {}
-    for other in index.article_candidates(m, doc):
+    for other in index.article_candidates(m, doc, sentences):
         other_sentences, other_rank = index.article(other)
         sim = _overlap(sentences, other_sentences)
-        if sim >= REWRITE_THRESHOLD:
+        if sim > REWRITE_THRESHOLD:
             # ties keep the old order (larger id derived) so a batch build and an
             # incremental one agree
             mine, theirs = (rank, doc), (other_rank, other)
