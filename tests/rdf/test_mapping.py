@@ -7,7 +7,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from provgraph.config import Config
-from provgraph.model import Extraction
+from provgraph.model import Attribution, Channel, Document, Entity, Extraction, Span
 from provgraph.rdf import Expresses, Rewrite, extraction_quads, iris, relation_quads, to_dataset
 from provgraph.rdf.namespaces import NIF, PG, RDF_TYPE, SCHEMA, node
 
@@ -135,3 +135,18 @@ def test_mapping_relations_in_crossdoc_graph(nation: Extraction, config: Config)
     assert _objects(quads, derived, PG.derivedFrom) == [iris.article_iri(config, "wire-1")]
     s0 = iris.statement_iri(config, "nation-1", c.start, c.end, 0)
     assert _objects(quads, s0, PG.expresses) == [iris.claim_iri(config, "treaty")]
+
+
+def test_mapping_channel_place_is_not_a_channel_agent(config: Config) -> None:
+    text = 'The director said "cases fell" at a press conference in Geneva.'
+    start = text.index("cases")
+    ex = Extraction(
+        document=Document(id="geneva", text=text),
+        attributions=(Attribution(content=Span(start, start + 10, "cases fell"), kind="direct",
+                                  speaker="The director",
+                                  channel=Channel("press conference", "Geneva")),),
+        entities=(Entity("Geneva", "Place"),),
+    )
+    quads = extraction_quads(ex, config)
+    assert not [q for q in quads if q.predicate == node(PG.channelAgent)]
+    assert [q for q in quads if q.predicate == node(PG.channelWith)]

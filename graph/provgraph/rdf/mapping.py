@@ -292,7 +292,8 @@ def _channel(
     if any(iris.normalise_name(r) == key for r in a.chain_via):
         b.add(channel, PG.channelAgent,
               iris.agent_iri(config, _relay_type(extraction, with_), with_))
-    elif (entity := _find_entity(extraction, with_)) is not None:
+    elif (entity := _find_entity(extraction, with_)) is not None and entity.type != "Place":
+        # "a press conference in Geneva": a place is where, not who (pg:channelAgent ⊑ Agent)
         b.add(channel, PG.channelAgent, _agent(b, config, entity.type, entity.name))
 
 
