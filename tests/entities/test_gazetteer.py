@@ -147,3 +147,11 @@ def test_gazetteer_keeps_every_earlier_name() -> None:
     patterns = {" ".join(t["ORTH"] for t in p["pattern"]) for p in ruler_patterns()}
     assert {"AFP", "Agence France-Presse", "Xinhua News Agency"} <= patterns
     assert "News Corp" not in patterns
+
+
+@pytest.mark.parametrize("name", ["Independent", "Sun", "Hill", "Age", "Times", "Economist"])
+def test_gazetteer_entry_needs_the_article_the_outlet_prints(name: str) -> None:
+    """An organisation named "Independent" or "Sun" is not The Independent or The Sun."""
+    gaz = load_gazetteer()
+    assert gaz.entry(name) is None
+    assert gaz.entry(f"The {name}") is not None

@@ -68,6 +68,10 @@ class Outlet:
         return self.type not in GROUP_TYPES
 
 
+def _casefold(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
 def _fold(name: str) -> str:
     """The look-up key of a name: trimmed, without a leading "The", casefolded."""
     return " ".join(name.split()).casefold().removeprefix("the ")
@@ -84,8 +88,8 @@ class Gazetteer:
     ambiguous: dict[str, str] = field(default_factory=dict)    # "ABC" → "broadcaster"
 
     @cached_property
-    def _by_key(self) -> dict[str, Outlet]:
-        return {_fold(n): e for e in self.entries for n in e.names}
+    def _by_name(self) -> dict[str, Outlet]:
+        return {_casefold(n): e for e in self.entries for n in e.names}
 
     @cached_property
     def _ambiguous_keys(self) -> frozenset[str]:
@@ -113,15 +117,22 @@ class Gazetteer:
 
         Ambiguous names ("ABC", "CNA") have no record.
 
+        >>> load_gazetteer().entry("Independent") is None
+        True
+        >>> load_gazetteer().entry("the independent").name
+        'The Independent'
+
         >>> load_gazetteer().entry("Agence France Presse").name
         'Agence France-Presse'
         >>> load_gazetteer().entry("CNA") is None
         True
         """
-        key = _fold(name)
-        if key in self._ambiguous_keys:
+        key = _casefold(name)
+        if _fold(name) in self._ambiguous_keys:
             return None
-        return self._by_key.get(key)
+        # "The Reuters" may drop its article, but "Independent" is not "The Independent":
+        # an organisation named like an outlet's last word must not become that outlet
+        return self._by_name.get(key) or self._by_name.get(key.removeprefix("the "))
 
     def canonical(self, name: str) -> str | None:
         """The canonical name of a known outlet written ``name``, or None.
