@@ -4,6 +4,7 @@ query latency, listing every chain, on the embedded Oxigraph store of a build fo
     python bench/scale.py build N OUT [--corpus train.jsonl]  # the first N texts → OUT
     python bench/scale.py add OUT [ARTICLE]                   # one more article into OUT
     python bench/scale.py query OUT [--n 200]                 # p50/p99 of the chain queries
+    python bench/scale.py records OUT                         # add chain records to an older OUT
     python bench/scale.py inflate OUT FACTOR DEST             # OUT's graph × FACTOR → DEST
     python bench/scale.py smoke                               # what CI runs (seconds)
 
@@ -112,6 +113,17 @@ def cmd_query(a: argparse.Namespace) -> dict[str, object]:
     return out
 
 
+def cmd_records(a: argparse.Namespace) -> dict[str, object]:
+    """Add the derived chain records (store/chainfacts.py) to a folder built before them."""
+    from provgraph.store import load_graph
+    from provgraph.store.chainfacts import add_chain_records
+
+    start = time.perf_counter()
+    with load_graph(a.out, read_only=False) as store:
+        added = add_chain_records(store)
+    return {"step": "records", "added": added, "seconds": round(time.perf_counter() - start, 1)}
+
+
 def cmd_inflate(a: argparse.Namespace) -> dict[str, object]:
     """DEST: OUT's quads FACTOR times; copy k renames every article-local IRI (graphs,
     articles, statements, evidence, contexts, channels, claims, runs) and document id with
@@ -121,6 +133,7 @@ def cmd_inflate(a: argparse.Namespace) -> dict[str, object]:
     from pyoxigraph import Literal, NamedNode, Quad
 
     from provgraph.store import open_store
+    from provgraph.store.chainfacts import CHAIN_RECORD
 
     local = ("graph/", "article/", "statement/", "evidence/", "context/", "channel/",
              "claim/", "run/")
@@ -132,6 +145,13 @@ def cmd_inflate(a: argparse.Namespace) -> dict[str, object]:
             return NamedNode(f"{term.value}-{k}")
         return term
 
+    def rename_record(obj: Literal, k: int) -> Literal:  # IRIs inside the chain records
+        record = json.loads(obj.value)
+        for chain in record["chains"]:
+            chain["s"] = rename(NamedNode(chain["s"]), k).value
+            chain["o"] = chain["o"] and rename(NamedNode(chain["o"]), k).value
+        return Literal(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
+
     start = time.perf_counter()
     with open_store(a.out) as src:
         base = list(src.quads())
@@ -142,6 +162,8 @@ def cmd_inflate(a: argparse.Namespace) -> dict[str, object]:
             obj = q.object
             if k and q.predicate.value == identifier:
                 obj = Literal(f"{obj.value}-{k}")
+            elif k and q.predicate.value == CHAIN_RECORD:
+                obj = rename_record(obj, k)
             batch.append(Quad(rename(q.subject, k) if k else q.subject, q.predicate,
                               rename(obj, k) if k else obj,
                               rename(q.graph_name, k) if k else q.graph_name))
@@ -173,6 +195,8 @@ def main() -> None:
     q = sub.add_parser("query")
     q.add_argument("out")
     q.add_argument("--n", type=int, default=200)
+    r = sub.add_parser("records")
+    r.add_argument("out")
     i = sub.add_parser("inflate")
     i.add_argument("out")
     i.add_argument("factor", type=int)
@@ -180,6 +204,7 @@ def main() -> None:
     sub.add_parser("smoke")
     a = p.parse_args()
     result = {"build": cmd_build, "add": cmd_add, "query": cmd_query, "inflate": cmd_inflate,
+              "records": cmd_records,
               "smoke": cmd_smoke}[a.cmd](a)
     print(json.dumps(result))
 

@@ -348,4 +348,7 @@ def load_graph(path: str | Path, read_only: bool = True) -> Store:
     store = _backend("memory")()
     store.load(p)
     add_derived(store)
+    from .chainfacts import add_chain_records  # it builds on this module
+
+    add_chain_records(store)
     return store

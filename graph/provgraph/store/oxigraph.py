@@ -23,6 +23,7 @@ from .base import (
     insert_data,
     rdf_format,
 )
+from .chainfacts import chain_record_quads
 
 __all__ = ["OxigraphStore"]
 
@@ -72,11 +73,14 @@ class OxigraphStore(Store):
 
     def replace_graph(self, graph: NamedNode | str, quads: Iterable[Quad | Triple]) -> None:
         # the update text is built first: a bad quad raises before anything is touched
-        self._update(insert_data(as_graph(graph), quads))
+        graph, quads = as_graph(graph), list(quads)
+        self._update(insert_data(graph, [*quads, *chain_record_quads(graph, quads)]))
 
     def replace_graphs(self, graphs: Mapping[NamedNode, Iterable[Quad | Triple]]) -> None:
         # new graphs (the usual case of a growing corpus): one atomic extend, no SPARQL text
         graphs = {as_graph(g): list(q) for g, q in graphs.items()}
+        # each article graph goes in with its derived chain records (store/chainfacts.py)
+        graphs = {g: [*q, *chain_record_quads(g, q)] for g, q in graphs.items()}
         if not any(self.store.contains_named_graph(g) for g in graphs):
             for graph, quads in graphs.items():
                 for q in quads:
