@@ -63,6 +63,7 @@ class PG(DefinedNamespace):
     anonymous: URIRef
     date: URIRef
     nameKey: URIRef
+    chainRecords: URIRef
     datelinePlace: URIRef
     country: URIRef
     outletType: URIRef
