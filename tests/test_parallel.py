@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from paths import INPUTS, PASSAGES, SEEDS
+from provgraph import parallel
 from provgraph.batch import extract_paths
 from provgraph.config import Config
 
@@ -41,3 +42,11 @@ def test_parallel_dask_chunk_over_budget_is_reported_and_batch_goes_on() -> None
                                              time_budget=0.001), errors))
     assert exs == []
     assert len(errors) == 2 and all("ran over" in e and "--time-budget" in e for e in errors)
+
+
+def test_parallel_recycled_worker_pools_match_serial(
+        serial: tuple[list, list], monkeypatch: pytest.MonkeyPatch) -> None:
+    # chunks of 2 articles, a fresh pool of workers every 2 chunks: 3 pools for 12 articles
+    monkeypatch.setattr(parallel, "_CHUNK", 2)
+    monkeypatch.setattr(parallel, "_RECYCLE_CHUNKS", 2)
+    assert _records(Config(workers=2)) == serial

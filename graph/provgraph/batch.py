@@ -129,7 +129,7 @@ def extract_paths(paths: Iterable[str | Path], config: Config | None = None,
                 if on_item is not None:
                     on_item(item.document.id)
         return
-    for document, doc in annotate_many(_documents(paths, config, errors), config):
+    for document, doc in annotate_many(_documents(paths, config, errors), config, zones=True):
         name = document.path or document.id
         warnings.extend(f"{name}: {w}" for w in doc.user_data.get(WARNINGS, ()))
         try:

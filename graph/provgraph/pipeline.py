@@ -35,5 +35,5 @@ def extract(document: Document, config: Config | None = None) -> Extraction:
 def extract_many(documents: Iterable[Document], config: Config | None = None,
                  n_process: int = 1) -> Iterator[Extraction]:
     """Extractions of many documents, parsed in batches."""
-    for document, doc in annotate_many(documents, config, n_process=n_process):
+    for document, doc in annotate_many(documents, config, n_process=n_process, zones=True):
         yield extract_from_doc(document, doc, config)

@@ -3,6 +3,14 @@
 The parse is the expensive step of the whole flow, so documents go through ``nlp.pipe``
 in batches (and optionally several processes); everything after it is cheap rule work.
 
+Memory stays flat over any corpus: documents are parsed in batches bounded by characters
+(``BATCH_CHARS``), not only by count, and — where the caller turns each Doc into plain
+records before asking for the next (``zones=True``) — each batch inside spaCy's
+``nlp.memory_zone()``, which frees the strings and lexemes the batch added to the shared
+vocabulary; the freed heap is then handed back to the system (glibc ``malloc_trim``).
+Without zones the vocabulary keeps every new word of every article and the process keeps
+the high-water mark of its largest batch.
+
 Two caps keep one odd input from holding a batch: a run of more than
 ``MAX_SENTENCE_TOKENS`` tokens with no sentence end is split (dependency trees and the
 role windows grow with sentence length), and a text longer than ``Config.max_doc_chars``
@@ -12,6 +20,8 @@ is cut at a paragraph or sentence end. Both leave a warning in
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
@@ -25,7 +35,7 @@ from ..errors import ConfigError
 from ..model import Document
 from .gazetteer import ruler_patterns
 
-__all__ = ["MAX_SENTENCE_TOKENS", "WARNINGS", "annotate", "annotate_many", "cap_document",
+__all__ = ["BATCH_CHARS", "MAX_SENTENCE_TOKENS", "WARNINGS", "annotate", "annotate_many", "cap_document",
            "load_nlp", "paragraph_breaks"]
 
 _BULLETS = ("\u2022", "\u25aa", "\u25cf", "*", "-", "\u2013")
@@ -129,16 +139,78 @@ def cap_document(document: Document, max_chars: int) -> tuple[Document, str | No
     return short, f"text of {len(text):,} characters cut to its first {cut:,}"
 
 
+#: characters of text parsed together at most (one ``nlp.pipe`` batch, one memory zone):
+#: the parse's working memory follows the batch's text, so a count of long articles
+#: would not bound it; a single longer document is its own batch
+BATCH_CHARS = 100_000
+
+
+def _batches(documents: Iterable[tuple[Document, str | None]], max_chars: int,
+             max_docs: int) -> Iterator[list[tuple[Document, str | None]]]:
+    batch: list[tuple[Document, str | None]] = []
+    chars = 0
+    for item in documents:
+        size = len(item[0].text)
+        if batch and (chars + size > max_chars or len(batch) >= max_docs):
+            yield batch
+            batch, chars = [], 0
+        batch.append(item)
+        chars += size
+    if batch:
+        yield batch
+
+
+def _load_libc() -> ctypes.CDLL | None:
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name) if name else None
+    except OSError:
+        return None
+    return libc if libc is not None and hasattr(libc, "malloc_trim") else None
+
+
+_LIBC = _load_libc()
+
+
+def trim_heap() -> None:
+    """Give freed heap pages back to the system (glibc ``malloc_trim``; elsewhere a no-op):
+    without it the process keeps the high-water mark of its largest batch."""
+    if _LIBC is not None:
+        _LIBC.malloc_trim(0)
+
+
 def annotate_many(documents: Iterable[Document], config: Config | None = None,
-                  n_process: int = 1) -> Iterator[tuple[Document, Doc]]:
-    """Parse documents in batches, yielding each with its Doc, in order. A document over
-    ``config.max_doc_chars`` comes back cut (see :func:`cap_document`)."""
+                  n_process: int = 1, *, zones: bool = False
+                  ) -> Iterator[tuple[Document, Doc]]:
+    """Parse documents in batches of at most ``BATCH_CHARS`` characters and
+    ``config.batch_size`` documents, yielding each with its Doc, in order. A document over
+    ``config.max_doc_chars`` comes back cut (see :func:`cap_document`).
+
+    With ``zones=True`` each batch is parsed inside ``nlp.memory_zone()`` (one process
+    only): memory stays flat over any number of documents, but a Doc is valid only until
+    the next one is requested, so the caller must take what it needs from it (text,
+    offsets, labels as ``str``) and drop it, as :func:`provgraph.pipeline.extract_many`
+    does.
+    """
     config = config or Config()
     nlp = load_nlp(config.spacy_model)
     capped = (cap_document(d, config.max_doc_chars) for d in documents)
-    pairs = ((d.text, (d, warning)) for d, warning in capped)
-    for doc, (document, warning) in nlp.pipe(pairs, as_tuples=True,
-                                             batch_size=config.batch_size,
+    if n_process > 1:  # spaCy's own processes: one pipe, or each batch would start them anew
+        yield from _parse(nlp, capped, config.batch_size, n_process)
+        return
+    for batch in _batches(capped, BATCH_CHARS, config.batch_size):
+        if zones:
+            with nlp.memory_zone():
+                yield from _parse(nlp, batch, len(batch))
+            trim_heap()
+        else:
+            yield from _parse(nlp, batch, len(batch))
+
+
+def _parse(nlp: Language, batch: Iterable[tuple[Document, str | None]], batch_size: int,
+           n_process: int = 1) -> Iterator[tuple[Document, Doc]]:
+    pairs = ((d.text, (d, warning)) for d, warning in batch)
+    for doc, (document, warning) in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size,
                                              n_process=n_process):
         if warning:
             doc.user_data.setdefault(WARNINGS, []).insert(0, warning)
