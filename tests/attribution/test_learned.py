@@ -117,3 +117,29 @@ def test_polnear_dev(nlp, tagger, tmp_path):
     overlap = json.loads(out.stdout)["micro"]["overlap"]
     for level, measured in MEASURED.items():
         assert overlap[level]["f1"] >= measured - 0.02, (level, overlap[level])
+
+
+def test_role_features_with_confidence_equal_a_fresh_computation(nlp):
+    # the gate's features are spliced from the role pass's (learned.LearnedTagger.tag):
+    # they must be exactly what role_features computes with the confidence given
+    from provgraph.attribution.features import (
+        CUE_LEXICON,
+        analyse,
+        role_features,
+        role_window,
+        with_confidence,
+    )
+
+    text = (REPO / "examples" / "seeds" / "000_f94bdfc9b2e1f035.txt").read_text("utf-8")
+    doc = nlp(text)
+    info = analyse(doc)
+    cues = [(t.i, t.i + 1) for t in doc if t.lemma_ in CUE_LEXICON]
+    assert len(cues) >= 10
+    for k, cue in enumerate(cues):
+        window = role_window(info, cue)
+        others = {c[0] for c in cues} - {cue[0]}
+        conf = k / len(cues)
+        plain = role_features(doc, info, cue, window, others)
+        assert with_confidence(plain, conf) == role_features(doc, info, cue, window, others,
+                                                             conf)
+        assert plain == role_features(doc, info, cue, window, others)  # left unchanged

@@ -163,7 +163,8 @@ def find_candidates(document: Document, doc: Doc, config: Config | None = None
     optional CRF runtime is not installed).
     """
     config = config or Config()
-    rules = _rule_candidates(document, doc, config)
+    sents = list(doc.sents)  # spaCy rebuilds the sentences on every access: once here
+    rules = _rule_candidates(document, doc, config, sents)
     if config.attribution == "rules":
         return rules
     from .hybrid import learned_candidates, merge_candidates
@@ -173,8 +174,8 @@ def find_candidates(document: Document, doc: Doc, config: Config | None = None
         if config.attribution == "learned":
             tagger.tag(doc)  # raises the ConfigError that names the missing extra
         return rules
-    raws = [r for r in tagger.tag(doc) if not _in_furniture(document, r.cue or r.content)]
-    learned = learned_candidates(doc, raws, list(doc.sents), config.content_includes_that)
+    raws = [r for r in tagger.tag(doc, sents) if not _in_furniture(document, r.cue or r.content)]
+    learned = learned_candidates(doc, raws, sents, config.content_includes_that)
     if config.attribution == "learned":
         return learned
     merged = merge_candidates(rules, learned, config.merge_prefer)
@@ -202,14 +203,14 @@ def _tagger():  # type: ignore[no-untyped-def]
     return LearnedTagger()
 
 
-def _rule_candidates(document: Document, doc: Doc, config: Config | None = None
-                     ) -> list[Candidate]:
+def _rule_candidates(document: Document, doc: Doc, config: Config | None = None,
+                     sents: list | None = None) -> list[Candidate]:  # type: ignore[type-arg]
     """The hand rules' candidates, in text order."""
     config = config or Config()
     quotes = find_quotes(document.text)
     body_start = read_layout(document.text).body_start
     cands: list[Candidate] = []
-    sents = list(doc.sents)
+    sents = list(doc.sents) if sents is None else sents
     for sent in sents:
         cands.extend(_sentence(document, sent, body_start, quotes, config))
     cands = _drop_nested(cands)

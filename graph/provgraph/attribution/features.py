@@ -18,7 +18,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-__all__ = ["CUE_LEXICON", "DocInfo", "analyse", "cue_features", "role_features", "role_window"]
+__all__ = ["CUE_LEXICON", "DocInfo", "analyse", "cue_features", "role_features", "role_window",
+           "with_confidence"]
 
 WINDOW = 3  # sentences either side of the cue's sentence considered by the role pass
 # tokens either side of the cue, at most: one endless sentence would otherwise make every
@@ -75,10 +76,11 @@ def _lemma(t: Token) -> str:
 
 
 
-def analyse(doc: Doc) -> DocInfo:
+def analyse(doc: Doc, spans: list | None = None) -> DocInfo:  # type: ignore[type-arg]
+    """Per-token facts of ``doc``; ``spans``: its ``doc.sents`` when already at hand."""
     sent = [0] * len(doc)
     sents: list[tuple[int, int]] = []
-    for k, s in enumerate(doc.sents):
+    for k, s in enumerate(doc.sents if spans is None else spans):
         sents.append((s.start, s.end))
         for i in range(s.start, s.end):
             sent[i] = k
@@ -99,9 +101,11 @@ def analyse(doc: Doc) -> DocInfo:
         if "\n" in txt or "\n" in t.whitespace_:
             p += 1
             inside = False
+    toks = list(doc)
+    lem = [_lemma(t) for t in toks]
     has_q = [any(quote[i] for i in range(a, b)) for a, b in sents]
-    has_l = [any(_lemma(doc[i]) in CUE_LEXICON for i in range(a, b)) for a, b in sents]
-    return DocInfo(sent, par, quote, sents, has_q, has_l)
+    has_l = [any(lem[i] in CUE_LEXICON for i in range(a, b)) for a, b in sents]
+    return DocInfo(sent, par, quote, sents, has_q, has_l, {"tok": toks, "lem": lem})
 
 
 def _dist(n: int) -> str:
@@ -136,23 +140,24 @@ def _base(t: Token, info: DocInfo, prefix: str) -> list[str]:
 def cue_features(doc: Doc, info: DocInfo, start: int, end: int) -> list[list[str]]:
     """Features of tokens ``start..end`` (one sentence) for the cue pass."""
     st = _static(doc, info)
-    tok, lems, tags, deps, heads = st["tok"], st["lem"], st["tag"], st["dep"], st["head"]
+    lems, tags, deps, heads = st["lem"], st["tag"], st["dep"], st["head"]
+    poss, ents, kids_of, edges = st["pos"], st["ent"], st["kids"], st["edges"]
+    quote = info.quote
     out = []
     for i in range(start, end):
-        t = tok[i]
         lem = lems[i]
         lex = lem in CUE_LEXICON
-        kids = {c.dep_ for c in t.children}
         hi = heads[i]
+        pos = poss[i]
         f = [
             "bias",
             st["base"][i][0],
             f"l={lem}",
             f"t={tags[i]}",
-            f"p={t.pos_}",
+            f"p={pos}",
             f"d={deps[i]}",
             st["sh"][i],
-            f"q={info.quote[i]}",
+            f"q={quote[i]}",
             f"lex={int(lex)}",
             f"lex|d={int(lex)}|{deps[i]}",
             f"lex|t={int(lex)}|{tags[i]}",
@@ -163,23 +168,23 @@ def cue_features(doc: Doc, info: DocInfo, start: int, end: int) -> list[list[str
             f"d|hd={deps[i]}|{deps[hi]}",
             f"sq={int(info.sent_has_quote[info.sent[i]])}",
             f"sl={int(info.sent_has_lex[info.sent[i]])}",
-            f"ent={t.ent_type_ or '-'}",
+            f"ent={ents[i] or '-'}",
         ]
-        if t.pos_ in ("VERB", "AUX", "NOUN"):
-            sub = range(t.left_edge.i, t.right_edge.i + 1)
-            f.append(f"subq={int(any(info.quote[j] for j in sub))}|{int(lex)}")
-        for k in sorted(kids):
+        if pos in ("VERB", "AUX", "NOUN"):
+            left, right = edges[i]
+            f.append(f"subq={int(any(quote[left:right + 1]))}|{int(lex)}")
+        for k in kids_of[i]:
             f.append(f"kid={k}")
             if k in ("ccomp", "xcomp", "nsubj", "nsubjpass", "dobj", "parataxis"):
                 f.append(f"l|kid={lem}|{k}")
-        if t.i == start:
+        if i == start:
             f.append("BOS")
-        if t.i == end - 1:
+        if i == end - 1:
             f.append("EOS")
         for off in (-2, -1, 1, 2):
             j = i + off
             if start <= j < end:
-                f += [f"{off}:l={lems[j]}", f"{off}:t={tags[j]}", f"{off}:q={info.quote[j]}"]
+                f += [f"{off}:l={lems[j]}", f"{off}:t={tags[j]}", f"{off}:q={quote[j]}"]
                 if abs(off) == 1:
                     f += [f"{off}:d={deps[j]}", f"l|{off}:t={lem}|{tags[j]}"]
         out.append(f)
@@ -225,13 +230,20 @@ def conf_bucket(conf: float) -> str:
 def _static(doc: Doc, info: DocInfo) -> dict[str, list[Any]]:
     """Token facts that do not depend on the cue, computed once per document: the role pass
     looks at each token once per cue whose window holds it (up to 7 sentences wide)."""
-    if not info.static:
-        toks = list(doc)
-        lem = [_lemma(t) for t in toks]
+    if "base" not in info.static:
+        toks = info.static.get("tok") or list(doc)
+        lem = info.static.get("lem") or [_lemma(t) for t in toks]
         tag = [t.tag_ for t in toks]
         dep = [t.dep_ for t in toks]
+        head = [t.head.i for t in toks]
+        kids: list[set[str]] = [set() for _ in toks]
+        for i, h in enumerate(head):  # t.children: the tokens whose head is t, but t
+            if h != i:
+                kids[h].add(dep[i])
         info.static.update(
-            tok=toks, lem=lem, tag=tag, dep=dep, head=[t.head.i for t in toks],
+            tok=toks, lem=lem, tag=tag, dep=dep, head=head,
+            pos=[t.pos_ for t in toks], ent=[t.ent_type_ for t in toks],
+            kids=[sorted(k) for k in kids],
             base=[_base(t, info, "") for t in toks],
             sh=[f"sh={_shape(t)}" for t in toks],
             edges=[(t.left_edge.i, t.right_edge.i) for t in toks],
@@ -324,4 +336,21 @@ def role_features(
             else:
                 f.append(f"{off}:edge")
         out.append(f)
+    return out
+
+
+# where role_features puts the confidence features: after "bias", side, dist, so, side|q
+# (5), the base features (6), side|t, side|d, sh (3) and the cue's cl/cd features (4)
+_CONF_AT = 5 + 6 + 3 + 4
+
+
+def with_confidence(features: list[list[str]], conf: float) -> list[list[str]]:
+    """``role_features(..., conf)`` from ``role_features(...)`` of the same cue and window,
+    without computing them again (the gate and the role pass look at the same tokens)."""
+    cb = conf_bucket(conf)
+    out = []
+    for f in features:
+        side, so_s = f[1][5:], f[3][3:]  # "side=L", "so=-1"
+        out.append(f[:_CONF_AT] + [f"cc={cb}", f"cc|side={cb}|{side}", f"cc|so={cb}|{so_s}"]
+                   + f[_CONF_AT:])
     return out

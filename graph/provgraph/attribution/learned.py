@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 
 from ..errors import ConfigError
 from ..model import Span
-from .features import analyse, cue_features, role_features, role_window
+from .features import analyse, cue_features, role_features, role_window, with_confidence
 
 __all__ = ["LearnedTagger", "RawAttribution", "default_model_path", "kind_of", "pack", "unpack"]
 
@@ -194,24 +194,27 @@ class LearnedTagger:
         """Cue token ranges with the mean marginal of their labels."""
         return find_cues(self._load()["cue"], doc, info, self.cue_threshold)
 
-    def tag(self, doc: Doc) -> list[RawAttribution]:
-        """Every attribution found in ``doc``; spans are character offsets into ``doc.text``."""
+    def tag(self, doc: Doc, sents: list | None = None  # type: ignore[type-arg]
+            ) -> list[RawAttribution]:
+        """Every attribution found in ``doc`` (whose ``doc.sents`` may be passed in
+        ``sents``); spans are character offsets into ``doc.text``."""
         taggers = self._load()
         tg, gate = taggers["role"], taggers.get("gate")
         gate_min = float(self._meta.get("gate_threshold", 0.5))
-        info = analyse(doc)
+        info = analyse(doc, sents)
         cues = self.find_cues(doc, info)
         cue_tokens = {i for (a, b), _ in cues for i in range(a, b)}
         found: list[_Found] = []
         for (ca, cb), cconf in cues:
             lo, hi = role_window(info, (ca, cb))
             others = cue_tokens - set(range(ca, cb))
+            features = role_features(doc, info, (ca, cb), (lo, hi), others)
             if gate is not None:
                 # the gate: a role CRF that also saw false cues (all O); P(not all O)
-                gate.set(role_features(doc, info, (ca, cb), (lo, hi), others, cconf))
+                gate.set(with_confidence(features, cconf))
                 if 1.0 - gate.probability(["O"] * (hi - lo)) < gate_min:
                     continue
-            labels = tg.tag(role_features(doc, info, (ca, cb), (lo, hi), others))
+            labels = tg.tag(features)
             con = [(lo + s, lo + e) for s, e in _runs(labels, "CON")]
             if not con:
                 continue

@@ -7,6 +7,9 @@ with no quote mark opening the next one, is closed at its own end (an unbalanced
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 __all__ = ["QUOTE_CHARS", "find_quotes"]
 
 _OPEN = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201d"}
@@ -31,14 +34,25 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     >>> [t[s:e] for s, e in find_quotes(t)]
     ['"yes"', '“no”']
     """
+    # the rules, the entities and the provenance step each ask for the same text's quotes
+    return list(_quotes(text))
+
+
+# only these characters can open, close or end a quotation: the scan jumps between them
+_MARKS = re.compile('["\u201c\u201d\u00ab\u00bb\u201e\n]')
+
+
+@lru_cache(maxsize=8)
+def _quotes(text: str) -> tuple[tuple[int, int], ...]:
     out: list[tuple[int, int]] = []
     start: int | None = None
-    i = 0
     n = len(text)
-    while i < n:
+    m = _MARKS.search(text)
+    while m is not None:
+        i = m.start()
         ch = text[i]
         if start is None:
-            if ch in _OPEN or (ch == '"'):
+            if ch in _OPEN or ch == '"':
                 start = i
         elif ch == '"' or ch in _CLOSE:
             out.append((start, i + 1))
@@ -56,10 +70,10 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
                 start = None
             else:
                 i = reopen  # the quote runs on: skip the re-opening mark
-        i += 1
+        m = _MARKS.search(text, i + 1)
     if start is not None:
         end = n
         while end > start and text[end - 1].isspace():
             end -= 1
         out.append((start, end))
-    return [(s, e) for s, e in out if e - s > 2]
+    return tuple((s, e) for s, e in out if e - s > 2)
