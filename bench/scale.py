@@ -81,16 +81,17 @@ def _timed(run, n: int) -> dict[str, float]:  # type: ignore[no-untyped-def]
 
 
 def cmd_query(a: argparse.Namespace) -> dict[str, object]:
-    from provgraph.query import citation_chains, iter_chains, run_query
+    from provgraph.query import citation_chains, iter_chains, run_query, statement_chain
     from provgraph.query.chains import article_ids
+    from provgraph.query.pages import ChainSearch, chains_page
     from provgraph.store import open_store
 
     start = time.perf_counter()
     store = open_store(a.out)
     opened = (time.perf_counter() - start) * 1000
     with store:
-        quads = sum(1 for _ in store.store.quads_for_pattern(None, None, None, None)) \
-            if hasattr(store, "store") else None
+        raw = getattr(store, "store", None)
+        quads = len(raw) if raw is not None else None
         ids = article_ids(store)
         rng = random.Random(9)
         sample = [rng.choice(ids) for _ in range(a.n)]
@@ -98,13 +99,25 @@ def cmd_query(a: argparse.Namespace) -> dict[str, object]:
         statements = [rng.choice(some).statement_iri for _ in range(a.n)]
         speakers = [c.links[-1].name for c in some if c.links and c.links[-1].type == "Person"]
         speakers = [rng.choice(speakers) for _ in range(a.n)] if speakers else []
+        outlets = [x.name for c in some for x in c.links[:-1]]
+        outlets = [rng.choice(outlets) for _ in range(a.n)] if outlets else []
         out: dict[str, object] = {"step": "query", "quads": quads, "articles": len(ids),
                                   "open_ms": round(opened, 1)}
         out["article_chains"] = _timed(lambda i: citation_chains(store, sample[i]), a.n)
-        out["chain"] = _timed(lambda i: run_query(store, "chain", statement=statements[i]), a.n)
-        if speakers:
+        out["chain_rq"] = _timed(lambda i: run_query(store, "chain", statement=statements[i]),
+                                 a.n)
+        out["statement_chain"] = _timed(lambda i: statement_chain(store, statements[i]), a.n)
+        if speakers:  # the first page (100 rows, the query's default)
             out["statements_by_speaker"] = _timed(
                 lambda i: run_query(store, "statements-by-speaker", speaker=speakers[i]), a.n)
+            out["serve_page_by_speaker"] = _timed(
+                lambda i: chains_page(store, ChainSearch(speaker=speakers[i]), ids=ids), a.n)
+        if outlets:
+            out["statements_by_outlet"] = _timed(
+                lambda i: run_query(store, "statements-by-outlet", outlet=outlets[i]), a.n)
+        cursors = [f"{rng.randrange(len(ids))}.0" for _ in range(a.n)]
+        out["serve_page_all"] = _timed(lambda i: chains_page(store, None, cursors[i], ids=ids),
+                                       a.n)
         start = time.perf_counter()
         count = sum(1 for _ in iter_chains(store))
         seconds = time.perf_counter() - start

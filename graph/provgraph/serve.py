@@ -1,6 +1,10 @@
 """serve: a read-only SPARQL 1.1 endpoint and the chain viewer, on loopback.
 
-``GET /`` is the citation-chain page; ``GET|POST /sparql?query=…`` answers SELECT and ASK
+``GET /`` is the citation-chain page: the whole drawn page for a build of up to
+``PAGE_CHAINS`` chains, else ``/chains``, a viewer that pages chains from the store with
+search by speaker, outlet, article and claim (``GET /api/chains?speaker=…&cursor=…`` →
+``{"chains": [...], "next": cursor}``; each page costs its own chains, see
+``query/pages.py``). ``GET|POST /sparql?query=…`` answers SELECT and ASK
 queries with application/sparql-results+json and CONSTRUCT with N-Triples. Updates are
 refused: the store is only queried (a query string is parsed as a query, never as an
 update). It binds to 127.0.0.1 unless told otherwise, because it has no authentication.
@@ -29,10 +33,15 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
 from .corpus import load_corpus
 from .errors import ProvgraphError
+from .query.chains import article_ids
+from .query.pages import PAGE_SIZE, ChainSearch, chains_page
 from .store import Store
-from .viz import render_chains_html
+from .viz import render_browse_html, render_chains_html
 
-__all__ = ["Limits", "make_server", "sparql_json"]
+__all__ = ["PAGE_CHAINS", "Limits", "make_server", "sparql_json"]
+
+#: above this many chains the viewer pages from the store instead of drawing one page
+PAGE_CHAINS = 3000
 
 
 class Limits:
@@ -153,13 +162,25 @@ def sparql_json(result: Any) -> dict[str, Any]:
                                      for row in result]}}
 
 
+def _count_chains(store: Store, limit: int) -> int:
+    """The number of chains in ``store``, counted up to ``limit + 1`` (a bounded scan)."""
+    rows = store.query("SELECT ?s WHERE { ?s <https://w3id.org/provgraph/ns#reportedIn> ?a } "
+                       f"LIMIT {int(limit) + 1}")
+    return len(rows) if isinstance(rows, list) else 0
+
+
 def make_server(store: Store, host: str = "127.0.0.1", port: int = 7879,
                 limits: Limits | None = None) -> ThreadingHTTPServer:
     """An HTTP server over ``store`` (call ``serve_forever``; port 0 picks a free one)."""
     limits = limits or Limits()
-    corpus = load_corpus(store)  # the viewer draws claim groups and rewrites too
-    page = render_chains_html(corpus.chains, claims=corpus.claims,
-                              rewrites=corpus.rewrites).encode("utf-8")
+    browse = render_browse_html().encode("utf-8")
+    if _count_chains(store, PAGE_CHAINS) <= PAGE_CHAINS:
+        corpus = load_corpus(store)  # the viewer draws claim groups and rewrites too
+        page = render_chains_html(corpus.chains, claims=corpus.claims,
+                                  rewrites=corpus.rewrites).encode("utf-8")
+    else:  # too many for one page: read nothing corpus-wide, page from the store
+        page = browse
+    ids = article_ids(store)  # listed once: the unfiltered pages walk them in order
     slots = threading.BoundedSemaphore(limits.max_running)
 
     class Handler(BaseHTTPRequestHandler):
@@ -189,10 +210,30 @@ def make_server(store: Store, host: str = "127.0.0.1", port: int = 7879,
                 slots.release()
             self._send(status, body, ctype)
 
+        def _chains(self, query: str) -> None:
+            args = {k: v[0] for k, v in parse_qs(query).items()}
+            search = ChainSearch(**{f: args.get(f, "").strip()
+                                    for f in ("speaker", "outlet", "article", "claim")})
+            try:
+                size = int(args.get("size", PAGE_SIZE))
+                found = chains_page(store, search, args.get("cursor"), size, ids)
+            except ValueError:
+                self._send(HTTPStatus.BAD_REQUEST, b"size: not a number\n", "text/plain")
+                return
+            except ProvgraphError as e:
+                self._send(HTTPStatus.BAD_REQUEST, f"{e}\n".encode(), "text/plain")
+                return
+            self._send(HTTPStatus.OK, json.dumps(found.to_json(), ensure_ascii=False)
+                       .encode("utf-8"), "application/json")
+
         def do_GET(self) -> None:
             url = urlparse(self.path)
             if url.path in ("/", "/chains.html"):
                 self._send(HTTPStatus.OK, page, "text/html; charset=utf-8")
+            elif url.path == "/chains":
+                self._send(HTTPStatus.OK, browse, "text/html; charset=utf-8")
+            elif url.path == "/api/chains":
+                self._chains(url.query)
             elif url.path in ("/sparql", "/query"):
                 self._answer(parse_qs(url.query).get("query", [None])[0])
             else:

@@ -14,12 +14,12 @@ from provgraph.model import Extraction
 from provgraph.query import citation_chains, run_query
 from provgraph.rdf import extraction_quads, iris
 from provgraph.store import Store, open_store, to_python
-from provgraph.store.chainfacts import CHAIN_RECORD
+from provgraph.store.chainfacts import DERIVED
 
 
 def _given(store: Store) -> set[Quad]:
     """The store's quads without the derived chain records an embedded store adds."""
-    return {q for q in store.quads() if q.predicate.value != CHAIN_RECORD}
+    return {q for q in store.quads() if q.predicate.value not in DERIVED}
 
 
 def _put(store: Store, extraction: Extraction, config: Config) -> list[Quad]:

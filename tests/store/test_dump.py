@@ -12,7 +12,7 @@ from provgraph.config import Config
 from provgraph.model import Extraction
 from provgraph.rdf import extraction_quads
 from provgraph.store import Store, open_store
-from provgraph.store.chainfacts import CHAIN_RECORD
+from provgraph.store.chainfacts import DERIVED
 
 
 def _fill(store: Store, extractions: list[Extraction], config: Config) -> set[Quad]:
@@ -54,5 +54,5 @@ def test_dump_jsonld_keeps_each_graph(store: Store, nation: Extraction, wire: Ex
     path = tmp_path / "g.jsonld"
     store.dump(path)
     with open_store(path) as back:  # the derived chain records are added again on loading
-        assert {q for q in back.quads() if q.predicate.value != CHAIN_RECORD} == quads
+        assert {q for q in back.quads() if q.predicate.value not in DERIVED} == quads
         assert len(back.graphs()) == 2

@@ -30,12 +30,17 @@ from ..model import Chain, ChainLink, Channel, Span
 from ..rdf.iris import as_iri
 from .base import Store, Term, to_python
 
-__all__ = ["CHAIN_RECORD", "GraphFacts", "add_chain_records", "chain_record_quads",
+__all__ = ["CHAIN_RECORD", "DERIVED", "HAND", "GraphFacts", "add_chain_records",
+           "chain_record_quads",
            "graph_chains", "record_chains", "statement_chain_from"]
 
 _PG = "https://w3id.org/provgraph/ns#"
 #: the predicate of the derived chain records (one JSON literal on each article node)
 CHAIN_RECORD = _PG + "chainRecords"
+#: the derived hands of one hop: "relation<TAB>agent IRI<TAB>type<TAB>name" (chain.rq)
+HAND = _PG + "hand"
+#: every derived predicate this module writes (left out of exports)
+DERIVED = frozenset({CHAIN_RECORD, HAND})
 _SCHEMA = "https://schema.org/"
 _NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 _TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -198,19 +203,44 @@ def _record(title: str | None, chains: list[Chain]) -> str:
 
 def chain_record_quads(graph: NamedNode, quads: list[Quad] | list[Quad | Triple]
                        ) -> list[Quad]:
-    """The ``pg:chainRecords`` quad for an article graph about to be written (none for a
-    graph that holds no article, or that has its record already)."""
-    if not quads or any(q.predicate.value == CHAIN_RECORD for q in quads):
+    """The derived quads of an article graph about to be written: its ``pg:chainRecords``
+    and its hops' ``pg:hand`` (none for a graph that holds no article; only those missing
+    for a graph that has some already)."""
+    present = {q.predicate.value for q in quads} & DERIVED
+    if not quads or present == DERIVED:
         return []
     facts = GraphFacts.from_quads(quads)
     node = next((s for s, preds in facts.items() if preds.get(_SCHEMA + "identifier")
                  and any(t.value == _PG + "Article" for t in preds.get(_TYPE, ()))), None)
     if node is None:
         return []
-    article = facts.get(node, _SCHEMA + "identifier")[0].value
-    chains = graph_chains(facts, article)
-    title = chains[0].article_title if chains else None
-    return [Quad(as_iri(node), as_iri(CHAIN_RECORD), Literal(_record(title, chains)), graph)]
+    out = [] if HAND in present else _hand_quads(facts, graph)
+    if CHAIN_RECORD not in present:
+        article = facts.get(node, _SCHEMA + "identifier")[0].value
+        chains = graph_chains(facts, article)
+        title = chains[0].article_title if chains else None
+        out.append(Quad(as_iri(node), as_iri(CHAIN_RECORD), Literal(_record(title, chains)),
+                        graph))
+    return out
+
+
+def _hand_quads(facts: GraphFacts, graph: NamedNode) -> list[Quad]:
+    """One ``pg:hand`` literal per (hop, agent): the relation, the agent, its type and its
+    name as this article's graph states them. chain.rq reads a hop's agents from these,
+    on the hop itself: a shared agent's own name and types are in every graph naming it,
+    and read in the union of graphs they cost one row per such article."""
+    hand = as_iri(HAND)
+    out = []
+    for link, preds in facts.items():
+        if _PG + "hop" not in preds:
+            continue
+        for relation in ("reportedBy", "statedBy"):
+            for agent in preds.get(_PG + relation, ()):
+                name = facts.one(agent.value, _SCHEMA + "name")
+                text = "\t".join((relation, agent.value, _agent_type(facts, agent.value),
+                                  "" if name is None else name.value))
+                out.append(Quad(as_iri(link), hand, Literal(text), graph))
+    return out
 
 
 def record_chains(quads_for: Any, graph: NamedNode, article: str, article_node: NamedNode

@@ -26,7 +26,7 @@ from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Triple
 from pyoxigraph import serialize as ox_serialize
 
 from ..rdf.namespaces import PREFIXES
-from .chainfacts import CHAIN_RECORD
+from .chainfacts import DERIVED
 
 __all__ = ["GraphReader", "write_rdf"]
 
@@ -39,9 +39,10 @@ _ARTICLE_LOCAL = ("/statement/", "/evidence/", "/context/", "/article/", "/run/"
 
 def _graphs_in_order(graphs: list[NamedNode], read: GraphReader) -> Iterator[list[Quad]]:
     """The default graph, then each named graph, each as its sorted quads (without the
-    chain records: JSON for the store's own listing, derived again when a file is loaded)."""
+    chain records and hands: shortcuts for the store's own reads, derived again when a
+    file is loaded)."""
     for graph in [DefaultGraph(), *graphs]:
-        quads = sorted((q for q in read(graph) if q.predicate.value != CHAIN_RECORD), key=str)
+        quads = sorted((q for q in read(graph) if q.predicate.value not in DERIVED), key=str)
         if quads:
             yield quads
 

@@ -46,6 +46,7 @@ from .base import (
     insert_data,
     rdf_format,
 )
+from .chainfacts import chain_record_quads
 
 __all__ = ["RemoteStore", "endpoints", "inject_values"]
 
@@ -156,7 +157,9 @@ class RemoteStore(Store):
         )
 
     def replace_graph(self, graph: NamedNode | str, quads: Iterable[Quad | Triple]) -> None:
-        self._update(insert_data(as_graph(graph), quads))
+        # with the derived chain record and hands, as the embedded store (chain.rq reads them)
+        graph, quads = as_graph(graph), list(quads)
+        self._update(insert_data(graph, [*quads, *chain_record_quads(graph, quads)]))
 
     def add_quads(self, quads: Iterable[Quad]) -> None:
         text = _insert_blocks(quads)

@@ -37,7 +37,7 @@ from ..corpus import ClaimGroup, Rewrite
 from ..model import Chain
 from .chains import NODE_KINDS, chains_to_digraph
 
-__all__ = ["render_chains_html", "write_chains_html"]
+__all__ = ["render_browse_html", "render_chains_html", "write_chains_html"]
 
 DEFAULT_TITLE = "provgraph citation chains"
 
@@ -437,3 +437,94 @@ def write_chains_html(
     # write then rename, so a failed run never leaves half a page behind
     return write_text_atomic(path, render_chains_html(chains, title=title, claims=claims,
                                                       rewrites=rewrites))
+
+
+_BROWSE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<title>provgraph: citation chains</title>
+<style>
+body { font: 14px/1.4 system-ui, sans-serif; margin: 1.5em; color: #222; }
+form { display: flex; flex-wrap: wrap; gap: .5em; margin-bottom: 1em; }
+label { display: flex; flex-direction: column; font-size: 12px; color: #555; }
+input { font: inherit; padding: .25em .4em; min-width: 12em; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; vertical-align: top; padding: .3em .5em; border-bottom: 1px solid #ddd; }
+td.chain span + span::before { content: " \\2192  "; color: #888; }
+#status { color: #555; margin: .5em 0; }
+</style></head>
+<body>
+<h1>Citation chains</h1>
+<p>One page at a time, read from the store. Search by speaker or outlet (a name or an
+alias, any case), article (its id) or claim (its IRI, from <code>provgraph query OUT
+claims</code>).</p>
+<form id="search">
+<label>speaker <input name="speaker" id="speaker"></label>
+<label>outlet <input name="outlet" id="outlet"></label>
+<label>article <input name="article" id="article"></label>
+<label>claim <input name="claim" id="claim"></label>
+<button type="submit">search</button>
+</form>
+<div id="status"></div>
+<table><thead><tr><th>article</th><th>statement</th><th>chain</th><th>channel</th></tr></thead>
+<tbody id="rows"></tbody></table>
+<p><button id="more" hidden>next page</button></p>
+<script>
+// every value from the store reaches the page through textContent, never as HTML
+const fields = ["speaker", "outlet", "article", "claim"];
+let next = null, query = null;
+function cell(row, text) { const td = row.insertCell(); td.textContent = text || ""; return td; }
+async function load(cursor) {
+  const params = new URLSearchParams(query);
+  if (cursor) params.set("cursor", cursor);
+  document.getElementById("status").textContent = "loading…";
+  const answer = await fetch("api/chains?" + params.toString());
+  if (!answer.ok) {
+    document.getElementById("status").textContent = await answer.text();
+    return;
+  }
+  const page = await answer.json();
+  const body = document.getElementById("rows");
+  if (!cursor) body.replaceChildren();
+  for (const c of page.chains) {
+    const row = body.insertRow();
+    row.className = "chain-row";
+    cell(row, c.article);
+    cell(row, c.statement);
+    const chain = cell(row, "");
+    chain.className = "chain";
+    for (const name of c.chain) {
+      const span = document.createElement("span");
+      span.textContent = name;
+      chain.appendChild(span);
+    }
+    cell(row, c.channel ? c.channel.kind + (c.channel.with ? " with " + c.channel.with : "") : "");
+  }
+  next = page.next;
+  document.getElementById("more").hidden = !next;
+  document.getElementById("status").textContent = body.rows.length + " chains shown" +
+    (next ? "" : " (all)");
+}
+document.getElementById("search").addEventListener("submit", (event) => {
+  event.preventDefault();
+  query = {};
+  for (const f of fields) {
+    const v = document.getElementById(f).value.trim();
+    if (v) query[f] = v;
+  }
+  history.replaceState(null, "", "?" + new URLSearchParams(query).toString());
+  load(null);
+});
+document.getElementById("more").addEventListener("click", () => load(next));
+const given = new URLSearchParams(location.search);
+query = {};
+for (const f of fields) if (given.get(f)) { query[f] = given.get(f); document.getElementById(f).value = given.get(f); }
+load(null);
+</script>
+</body></html>
+"""
+
+
+def render_browse_html() -> str:
+    """The page ``provgraph serve`` shows for builds too big for one static page: a
+    search form and a table filled one page at a time from ``/api/chains``."""
+    return _BROWSE

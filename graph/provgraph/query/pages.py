@@ -1,0 +1,168 @@
+"""Chains a page at a time, searched by speaker, outlet, article or claim: what ``serve``
+shows for builds too big for one static page.
+
+Every page is read by index and costs its own chains, never the corpus: an article's
+chains come from its named graph; a speaker's or an outlet's statements from the paged
+``statements-by-speaker`` / ``statements-by-outlet`` queries (the name's lower-case key,
+matched inside each article graph), a claim's from ``claim-members``; each statement's
+chain then from ``statement_chain`` (a few look-ups in its article's graph). Without a
+search, pages walk the articles in id order.
+
+A page ends with a cursor (an opaque string) for the next one, or None at the end: the
+total is not counted, because counting is what would read the whole corpus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import cast
+
+from ..errors import QueryError
+from ..model import Chain
+from ..store.base import Row, Store, to_python
+from .chains import article_ids, citation_chains, statement_chain
+from .loader import MAX_PAGE, run_query
+
+__all__ = ["ChainPage", "ChainSearch", "chains_page"]
+
+#: chains per page unless asked otherwise
+PAGE_SIZE = 50
+# statements read per look-up when other searches filter the primary one's answers
+_LOOKUP = 200
+
+
+@dataclass(frozen=True, slots=True)
+class ChainSearch:
+    """What to look for; empty fields match everything. Names match the speaker's or
+    outlet's name or any alias, case-insensitively; ``claim`` is a claim IRI."""
+
+    speaker: str = ""
+    outlet: str = ""
+    article: str = ""
+    claim: str = ""
+
+    @property
+    def lead(self) -> str:
+        """The field that finds the chains (the most selective given); "" for none."""
+        return next((f for f in ("article", "claim", "speaker", "outlet") if getattr(self, f)),
+                    "")
+
+    def matches(self, chain: Chain) -> bool:
+        """Whether ``chain`` passes the fields other than the lead. A name matches when it
+        contains the words asked for ("putin" matches "Vladimir Putin"), case-insensitively."""
+        names = [link.name.casefold() for link in chain.links]
+        lead = self.lead
+        if self.article and lead != "article" and chain.article != self.article:
+            return False
+        if self.speaker and lead != "speaker" and not (
+                names and self.speaker.casefold() in names[-1]):
+            return False
+        return not (self.outlet and lead != "outlet" and not any(
+            self.outlet.casefold() in name for name in names[:-1]))
+
+
+@dataclass(frozen=True, slots=True)
+class ChainPage:
+    """One page of chains and the cursor of the next page (None: this was the last)."""
+
+    chains: list[Chain]
+    next: str | None
+    search: ChainSearch = field(default_factory=ChainSearch)
+
+    def to_json(self) -> dict[str, object]:
+        return {"chains": [c.to_json() for c in self.chains], "next": self.next}
+
+
+def _cursor(text: str | None) -> tuple[int, int]:
+    """(major, minor) positions of a cursor ``"major.minor"``; (0, 0) for the first page."""
+    if not text:
+        return 0, 0
+    major, _, minor = text.partition(".")
+    try:
+        position = int(major), int(minor or 0)
+    except ValueError:
+        raise QueryError(f"cursor {text!r}: not a cursor of this server; start again "
+                         "without one") from None
+    if min(position) < 0:
+        raise QueryError(f"cursor {text!r}: negative position")
+    return position
+
+
+def _by_lookup(store: Store, query: str, key: str, value: str,
+               start: int) -> Iterator[tuple[int, Chain]]:
+    """(row position, chain) of each statement the paged ``query`` finds, from ``start``."""
+    offset = start
+    while True:
+        rows = cast(list[Row], run_query(store, query, **{key: value}, limit=_LOOKUP,
+                                         offset=offset))
+        for i, row in enumerate(rows):
+            chain = statement_chain(store, str(to_python(row["statement"])))
+            if chain is not None:
+                yield offset + i, chain
+        if len(rows) < _LOOKUP:
+            return
+        offset += _LOOKUP
+
+
+def _by_claim(store: Store, claim: str, start: int) -> Iterator[tuple[int, Chain]]:
+    rows = cast(list[Row], run_query(store, "claim-members", claim=claim))
+    for i, row in enumerate(rows[start:], start):
+        chain = statement_chain(store, str(to_python(row["statement"])))
+        if chain is not None:
+            yield i, chain
+
+
+def _by_article(store: Store, article: str, start: int) -> Iterator[tuple[int, Chain]]:
+    yield from list(enumerate(citation_chains(store, article)))[start:]
+
+
+def _all(store: Store, ids: list[str], major: int, minor: int
+         ) -> Iterator[tuple[tuple[int, int], Chain]]:
+    for a in range(major, len(ids)):
+        for c, chain in enumerate(citation_chains(store, ids[a])):
+            if a > major or c >= minor:
+                yield (a, c), chain
+
+
+def chains_page(store: Store, search: ChainSearch | None = None, cursor: str | None = None,
+                size: int = PAGE_SIZE, ids: list[str] | None = None) -> ChainPage:
+    """One page of the chains ``search`` finds, from ``cursor`` (None: the first page).
+
+    Parameters
+    ----------
+    store : Store
+    search : ChainSearch, optional
+        The most selective field given leads (article, claim, speaker, outlet); the others
+        filter its answers.
+    cursor : str, optional
+        ``next`` of the previous page.
+    size : int
+        Chains per page (1 to 10,000).
+    ids : list of str, optional
+        The article ids in order, when the caller keeps them (a server lists them once).
+    """
+    search = search or ChainSearch()
+    if not 1 <= size <= MAX_PAGE:
+        raise QueryError(f"page size {size}: use 1 to {MAX_PAGE:,}")
+    major, minor = _cursor(cursor)
+    found: Iterator[tuple[object, Chain]]
+    lead = search.lead
+    if lead == "article":
+        found = _by_article(store, search.article, major)
+    elif lead == "claim":
+        found = _by_claim(store, search.claim, major)
+    elif lead == "speaker":
+        found = _by_lookup(store, "statements-by-speaker", "speaker", search.speaker, major)
+    elif lead == "outlet":
+        found = _by_lookup(store, "statements-by-outlet", "outlet", search.outlet, major)
+    else:
+        found = _all(store, ids if ids is not None else article_ids(store), major, minor)
+    chains: list[Chain] = []
+    for position, chain in found:
+        if len(chains) == size:  # one more found: there is a next page, starting here
+            a, c = position if isinstance(position, tuple) else (position, 0)
+            return ChainPage(chains, f"{a}.{c}", search)
+        if search.matches(chain):
+            chains.append(chain)
+    return ChainPage(chains, None, search)
