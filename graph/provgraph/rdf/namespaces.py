@@ -64,6 +64,7 @@ class PG(DefinedNamespace):
     date: URIRef
     nameKey: URIRef
     chainRecords: URIRef
+    hand: URIRef
     datelinePlace: URIRef
     country: URIRef
     outletType: URIRef
