@@ -144,6 +144,15 @@ class OxigraphStore(Store):
         except (OSError, ValueError) as e:
             raise StoreError(f"{path}: cannot load ({e})") from None
 
+    def flush(self) -> None:
+        """Write what RocksDB holds in memory to disk: its write buffers (one per index)
+        otherwise fill up to their size limits, and a long build's memory with them."""
+        if self._store is not None and not self.read_only:
+            try:
+                self._store.flush()
+            except OSError as e:
+                raise StoreError(f"{self.spec}: write failed ({e})") from None
+
     def close(self) -> None:
         if self._store is not None:
             if not self.read_only:
