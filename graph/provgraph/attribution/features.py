@@ -16,6 +16,23 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.attrs import (
+    DEP,
+    ENT_TYPE,
+    HEAD,
+    IS_DIGIT,
+    IS_LOWER,
+    IS_PUNCT,
+    IS_SPACE,
+    IS_TITLE,
+    LEMMA,
+    LIKE_NUM,
+    LOWER,
+    ORTH,
+    POS,
+    TAG,
+)
+from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Token
 
 __all__ = ["CUE_LEXICON", "DocInfo", "analyse", "cue_features", "role_features", "role_window",
@@ -64,16 +81,37 @@ class DocInfo:
     static: dict[str, list[Any]] = field(default_factory=dict)
 
 
-def _word(t: Token) -> str:
-    """The lower-cased word; whitespace tokens (newlines, runs of spaces) as ``<SP>``."""
-    return "<SP>" if t.is_space or not t.text.strip() else t.lower_
-
-
 def _lemma(t: Token) -> str:
     if t.is_space or not t.text.strip():
         return "<SP>"
     return t.lemma_.lower() if t.lemma_ else t.lower_
 
+
+
+def _arrays(doc: Doc) -> dict[str, list[Any]]:
+    """Per-token strings and flags of ``doc``, read in one ``doc.to_array`` call rather than
+    through a Token object per attribute (the same values as ``t.tag_``, ``t.is_space``...)."""
+    strings = doc.vocab.strings
+    names: dict[int, str] = {}
+
+    def text_of(column: Any) -> list[str]:
+        out = []
+        for h in column:
+            name = names.get(h)
+            if name is None:
+                name = names[h] = strings[h]
+            out.append(name)
+        return out
+
+    cols = doc.to_array([ORTH, LOWER, LEMMA, TAG, DEP, ENT_TYPE, IS_SPACE, IS_PUNCT, IS_DIGIT,
+                         LIKE_NUM, IS_TITLE, IS_LOWER]).T.tolist()
+    pos = [POS_NAMES[k] for k in doc.to_array(POS).tolist()]
+    heads = doc.to_array(HEAD).view("int64").tolist()  # offsets to the head, signed
+    return {"text": text_of(cols[0]), "lower": text_of(cols[1]), "lemma": text_of(cols[2]),
+            "tag": text_of(cols[3]), "dep": text_of(cols[4]), "ent": text_of(cols[5]),
+            "space": cols[6], "punct": cols[7], "digit": cols[8], "num": cols[9],
+            "title": cols[10], "is_lower": cols[11], "pos": pos,
+            "head": [i + h for i, h in enumerate(heads)]}
 
 
 def analyse(doc: Doc, spans: list | None = None) -> DocInfo:  # type: ignore[type-arg]
@@ -84,28 +122,32 @@ def analyse(doc: Doc, spans: list | None = None) -> DocInfo:  # type: ignore[typ
         sents.append((s.start, s.end))
         for i in range(s.start, s.end):
             sent[i] = k
+    arr = _arrays(doc)
     par, quote = [0] * len(doc), [0] * len(doc)
     p, inside = 0, False
-    for t in doc:
-        par[t.i] = p
-        txt = t.text
+    # a token's trailing whitespace is one space or nothing: line breaks are tokens
+    for i, txt in enumerate(arr["text"]):
+        par[i] = p
         if txt in QUOTE_OPEN:
-            inside, quote[t.i] = True, 1
+            inside, quote[i] = True, 1
         elif txt in QUOTE_CLOSE:
-            inside, quote[t.i] = False, 1
+            inside, quote[i] = False, 1
         elif txt == '"':
-            quote[t.i] = 1
+            quote[i] = 1
             inside = not inside
         else:
-            quote[t.i] = int(inside)
-        if "\n" in txt or "\n" in t.whitespace_:
+            quote[i] = int(inside)
+        if "\n" in txt:
             p += 1
             inside = False
-    toks = list(doc)
-    lem = [_lemma(t) for t in toks]
-    has_q = [any(quote[i] for i in range(a, b)) for a, b in sents]
-    has_l = [any(lem[i] in CUE_LEXICON for i in range(a, b)) for a, b in sents]
-    return DocInfo(sent, par, quote, sents, has_q, has_l, {"tok": toks, "lem": lem})
+    blank = [sp or not txt.strip() for sp, txt in zip(arr["space"], arr["text"], strict=True)]
+    words = ["<SP>" if b else low for b, low in zip(blank, arr["lower"], strict=True)]
+    lem = ["<SP>" if b else (lemma.lower() if lemma else low)
+           for b, lemma, low in zip(blank, arr["lemma"], arr["lower"], strict=True)]
+    has_q = [any(quote[a:b]) for a, b in sents]
+    has_l = [any(x in CUE_LEXICON for x in lem[a:b]) for a, b in sents]
+    return DocInfo(sent, par, quote, sents, has_q, has_l,
+                   {"lem": lem, "word": words, "arrays": [arr]})
 
 
 def _dist(n: int) -> str:
@@ -113,28 +155,6 @@ def _dist(n: int) -> str:
     if n <= 3:
         return str(n)
     return "4-5" if n <= 5 else "6-10" if n <= 10 else "11-20" if n <= 20 else "21+"
-
-
-def _shape(t: Token) -> str:
-    if t.is_punct:
-        return "P"
-    if t.is_digit or t.like_num:
-        return "D"
-    if t.is_title:
-        return "X"
-    return "x" if t.is_lower else "o"
-
-
-def _base(t: Token, info: DocInfo, prefix: str) -> list[str]:
-    lem = _lemma(t)
-    return [
-        f"{prefix}w={_word(t)}",
-        f"{prefix}l={lem}",
-        f"{prefix}t={t.tag_}",
-        f"{prefix}d={t.dep_}",
-        f"{prefix}q={info.quote[t.i]}",
-        f"{prefix}lex={int(lem in CUE_LEXICON)}",
-    ]
 
 
 def cue_features(doc: Doc, info: DocInfo, start: int, end: int) -> list[list[str]]:
@@ -231,22 +251,26 @@ def _static(doc: Doc, info: DocInfo) -> dict[str, list[Any]]:
     """Token facts that do not depend on the cue, computed once per document: the role pass
     looks at each token once per cue whose window holds it (up to 7 sentences wide)."""
     if "base" not in info.static:
-        toks = info.static.get("tok") or list(doc)
-        lem = info.static.get("lem") or [_lemma(t) for t in toks]
-        tag = [t.tag_ for t in toks]
-        dep = [t.dep_ for t in toks]
-        head = [t.head.i for t in toks]
-        kids: list[set[str]] = [set() for _ in toks]
+        if "arrays" not in info.static:  # a DocInfo built by hand, not by analyse()
+            info.static.update(analyse(doc).static)
+        arr = info.static["arrays"][0]
+        lem, words, quote = info.static["lem"], info.static["word"], info.quote
+        tag, dep, head = arr["tag"], arr["dep"], arr["head"]
+        kids: list[set[str]] = [set() for _ in head]
         for i, h in enumerate(head):  # t.children: the tokens whose head is t, but t
             if h != i:
                 kids[h].add(dep[i])
+        shapes = ["P" if pu else "D" if di or nu else "X" if ti else "x" if lo else "o"
+                  for pu, di, nu, ti, lo in zip(arr["punct"], arr["digit"], arr["num"],
+                                                arr["title"], arr["is_lower"], strict=True)]
         info.static.update(
-            tok=toks, lem=lem, tag=tag, dep=dep, head=head,
-            pos=[t.pos_ for t in toks], ent=[t.ent_type_ for t in toks],
+            lem=lem, tag=tag, dep=dep, head=head, pos=arr["pos"], ent=arr["ent"],
             kids=[sorted(k) for k in kids],
-            base=[_base(t, info, "") for t in toks],
-            sh=[f"sh={_shape(t)}" for t in toks],
-            edges=[(t.left_edge.i, t.right_edge.i) for t in toks],
+            base=[[f"w={w}", f"l={le}", f"t={t}", f"d={d}", f"q={q}",
+                   f"lex={int(le in CUE_LEXICON)}"]
+                  for w, le, t, d, q in zip(words, lem, tag, dep, quote, strict=True)],
+            sh=[f"sh={x}" for x in shapes],
+            edges=[(t.left_edge.i, t.right_edge.i) for t in doc],
         )
     return info.static
 
@@ -270,7 +294,7 @@ def role_features(
     cue_dep = h.dep_
     others = sorted(other_cues)
     st = _static(doc, info)
-    tok, lems, tags, deps, heads = st["tok"], st["lem"], st["tag"], st["dep"], st["head"]
+    lems, tags, deps, heads = st["lem"], st["tag"], st["dep"], st["head"]
     edges = st["edges"]
     other_sub = [edges[o] for o in others if deps[o] != "punct"]
     in_other_sub: set[int] = set()  # tokens of the window inside another cue's subtree
@@ -278,7 +302,6 @@ def role_features(
         in_other_sub.update(range(max(a, window[0]), min(b, window[1] - 1) + 1))
     out = []
     for i in range(*window):
-        t = tok[i]
         if cue[0] <= i < cue[1]:
             side, dist = "C", "0"
         elif i < cue[0]:
@@ -304,10 +327,10 @@ def role_features(
                     rel = f"anc:{min(anc[i], 3)}"
                 else:
                     # lowest common ancestor: the child of it on the token's side
-                    u, prev = t, t
-                    while u.i not in anc and u.head.i != u.i:
-                        prev, u = u, u.head
-                    rel = f"lca:{prev.dep_}:{min(anc.get(u.i, 9), 3)}" if u.i in anc else "none"
+                    u = prev = i
+                    while u not in anc and heads[u] != u:
+                        prev, u = u, heads[u]
+                    rel = f"lca:{deps[prev]}:{min(anc.get(u, 9), 3)}" if u in anc else "none"
             f += [f"rel={rel}", f"rel|side={rel}|{side}", f"rel|q={rel}|{q}"]
             f += [f"rel|cl={rel}|{hlem}", f"rel|t={rel}|{tags[i]}"]
         else:

@@ -108,13 +108,15 @@ def find_cues(tg: Any, doc: Doc, info: Any, threshold: float) -> list[tuple[tupl
     cues = []
     for a, b in info.sents:
         labels = tg.tag(cue_features(doc, info, a, b))
+        p_cue: list[float] | None = None
         if threshold < 1.0:  # marginals of every token only when a threshold can add cues
             p_cue = [1.0 - tg.marginal("O", k) for k in range(b - a)]
             for k, p in enumerate(p_cue):
                 if labels[k] == "O" and p > threshold:
                     labels[k] = "I-CUE" if k and labels[k - 1] != "O" else "B-CUE"
         for s, e in _runs(labels, "CUE"):
-            conf = sum(1.0 - tg.marginal("O", k) for k in range(s, e)) / (e - s)
+            conf = sum(p_cue[s:e] if p_cue is not None else
+                       (1.0 - tg.marginal("O", k) for k in range(s, e))) / (e - s)
             cues.append(((a + s, a + e), conf))
     return cues
 
