@@ -1,14 +1,25 @@
 """Throughput of `provgraph extract` against a bare `nlp.pipe` of the same model, same texts.
 
 Both runs parse every text; the ratio says how much the attribution, entity and layout
-steps add on top of the parse. Texts: PolNeAR dev when ../shared is present, else the
-example articles repeated. Also measures the speed-up of 2 extraction processes.
+steps add on top of the parse. Measured in one run on each corpus present:
+
+- **PolNeAR dev** (../shared/eval/polnear/dev.jsonl): political news, one attribution in
+  a few sentences;
+- **dense wire copy**: the two seed articles (examples/seeds: a wire story and its
+  rewrite, where most sentences carry an attribution) repeated ``--repeat`` times (150,
+  as issue 9 measured);
+- **real news** (~/.cache/provgraph/realnews/texts, re-collected outside the repo by
+  bench/realnews_eval.py; never committed), when present.
+
+Also the speed-up of 2 extraction processes on the first corpus. Each variant is timed
+twice and the faster run kept (the machine is shared); bare and extract alternate.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import time
 from pathlib import Path
 
@@ -20,45 +31,73 @@ from provgraph.parallel import extract_parallel
 from provgraph.pipeline import extract_many
 
 ROOT = Path(__file__).resolve().parents[1]
+REALNEWS = Path.home() / ".cache" / "provgraph" / "realnews" / "texts"
 
 
-def _texts(shared: Path) -> tuple[str, list[Document]]:
+def _read(paths: list[Path]) -> list[Document]:
+    return [d for d in iter_documents(paths) if isinstance(d, Document)]
+
+
+def _corpora(shared: Path, repeat: int) -> list[tuple[str, list[Document]]]:
+    out = []
     dev = shared / "eval" / "polnear" / "dev.jsonl"
     if dev.is_file():
-        return "PolNeAR dev", [document_from_text(r["id"], r["text"])
-                               for r in map(json.loads, dev.open())]
-    docs = [d for d in iter_documents([ROOT / "examples"]) if isinstance(d, Document)]
-    return "examples x20", docs * 20
+        out.append(("PolNeAR dev", [document_from_text(r["id"], r["text"])
+                                    for r in map(json.loads, dev.open())]))
+    out.append((f"dense wire copy (seeds x{repeat})", _read([ROOT / "examples" / "seeds"]) * repeat))
+    if REALNEWS.is_dir():
+        out.append(("real news (cache)", _read([REALNEWS])))
+    return out
 
 
-def _timed(fn, repeats: int = 2) -> float:  # type: ignore[no-untyped-def]
-    """Best of ``repeats`` runs: the machine is shared, the best run is the least disturbed."""
-    best = float("inf")
+def _timed(fn) -> float:  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def _measure(docs: list[Document], config: Config, repeats: int) -> tuple[float, float]:
+    """(best bare parse seconds, best extraction seconds), runs alternating."""
+    nlp = load_nlp(config.spacy_model)
+    texts = [d.text for d in docs]
+    bare, full = float("inf"), float("inf")
     for _ in range(repeats):
-        t = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t)
-    return best
+        bare = min(bare, _timed(lambda: list(nlp.pipe(texts, batch_size=config.batch_size))))
+        full = min(full, _timed(lambda: list(extract_many(docs, config))))
+    return bare, full
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__)
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "extract_speed.json")
+    ap.add_argument("--repeat", type=int, default=150, help="copies of the seed articles")
+    ap.add_argument("--repeats", type=int, default=2, help="timings per variant (best kept)")
     args = ap.parse_args()
-    name, docs = _texts(args.shared)
-    words = sum(len(d.text.split()) for d in docs)
     config = Config()
     nlp = load_nlp(config.spacy_model)
-    list(nlp.pipe([docs[0].text]))  # warm up: model load is not throughput
-    bare = _timed(lambda: list(nlp.pipe((d.text for d in docs), batch_size=config.batch_size)))
-    full = _timed(lambda: list(extract_many(docs, config)))
-    two = _timed(lambda: list(extract_parallel(docs, config.with_(workers=2))))
-    result = {"texts": name, "documents": len(docs), "words": words,
-              "nlp_pipe_words_per_s": round(words / bare), "extract_words_per_s": round(words / full),
-              "ratio_extract_to_pipe": round(bare / full, 3),
-              "extract_2proc_words_per_s": round(words / two),
-              "speedup_2proc": round(full / two, 3)}
+    corpora = _corpora(args.shared, args.repeat)
+    list(extract_many(corpora[0][1][:2], config))  # warm up: model loads are not throughput
+    result: dict[str, object] = {"load_average_1min": round(os.getloadavg()[0], 2),
+                                 "cpus": os.cpu_count(), "model": nlp.meta.get("name")}
+    rows = []
+    for name, docs in corpora:
+        words = sum(len(d.text.split()) for d in docs)
+        bare, full = _measure(docs, config, args.repeats)
+        rows.append({"texts": name, "documents": len(docs), "words": words,
+                     "nlp_pipe_words_per_s": round(words / bare),
+                     "extract_words_per_s": round(words / full),
+                     "ratio_extract_to_pipe": round(bare / full, 3)})
+        print(json.dumps(rows[-1]), flush=True)
+    result["corpora"] = rows
+    name, docs = corpora[0]
+    two = min(_timed(lambda: list(extract_parallel(docs, config.with_(workers=2))))
+              for _ in range(args.repeats))
+    one = rows[0]["words"] / rows[0]["extract_words_per_s"]  # type: ignore[operator]
+    result["two_processes"] = {"texts": name,
+                               "extract_2proc_words_per_s": round(rows[0]["words"] / two),  # type: ignore[operator]
+                               "speedup_2proc": round(one / two, 3)}
+    result["load_average_1min_after"] = round(os.getloadavg()[0], 2)
     args.out.write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps(result, indent=2))
 
