@@ -5,6 +5,7 @@ query latency, listing every chain, on the embedded Oxigraph store of a build fo
     python bench/scale.py add OUT [ARTICLE]                   # one more article into OUT
     python bench/scale.py query OUT [--n 200]                 # p50/p99 of the chain queries
     python bench/scale.py records OUT                         # add chain records to an older OUT
+    python bench/scale.py rdflib OUT [--n 100] [--cap 5]      # chain.rq on rdflib Memory
     python bench/scale.py inflate OUT FACTOR DEST             # OUT's graph × FACTOR → DEST
     python bench/scale.py smoke                               # what CI runs (seconds)
 
@@ -126,6 +127,79 @@ def cmd_query(a: argparse.Namespace) -> dict[str, object]:
     return out
 
 
+# chain.rq as it was before the derived hands (rdflib stores have none): union-graph reads
+_UNION_CHAIN_RQ = """
+PREFIX pg: <https://w3id.org/provgraph/ns#>
+PREFIX schema: <https://schema.org/>
+SELECT ?hop ?link ?relation ?agent (MIN(?name) AS ?agentName) ?agentType ?channelKind
+       ?channelWith ?sourceText ?anonymous ?text
+WHERE {
+  ?statement pg:quotes* ?link . ?link pg:hop ?hop .
+  OPTIONAL { ?link schema:text ?text }
+  OPTIONAL { { ?link pg:reportedBy ?agent . BIND("reportedBy" AS ?relation) } UNION
+             { ?link pg:statedBy ?agent . BIND("statedBy" AS ?relation) }
+             OPTIONAL { ?agent schema:name ?name } }
+  BIND(IF(!BOUND(?agent), ?none, IF(EXISTS { ?agent a pg:NewsAgency }, "NewsAgency",
+       IF(EXISTS { ?agent a pg:Publisher }, "Publisher", IF(EXISTS { ?agent a pg:Person },
+       "Person", IF(EXISTS { ?agent a pg:Group }, "Group", IF(EXISTS { ?agent a
+       pg:Organization }, "Organization", "Agent")))))) AS ?agentType)
+  OPTIONAL { ?link pg:viaChannel ?channel . ?channel pg:channelKind ?channelKind .
+             OPTIONAL { ?channel pg:channelWith ?channelWith } }
+  OPTIONAL { ?link pg:sourceText ?sourceText }
+  OPTIONAL { ?link pg:anonymous ?anonymous }
+}
+GROUP BY ?hop ?link ?relation ?agent ?agentType ?channelKind ?channelWith ?sourceText
+         ?anonymous ?text
+ORDER BY ?hop ?relation
+"""
+
+
+def cmd_rdflib(a: argparse.Namespace) -> dict[str, object]:
+    """chain.rq p50/p99 on rdflib's Memory store holding OUT's quads, each query capped
+    at ``--cap`` seconds (SIGALRM: rdflib evaluates in Python, so it can be interrupted)."""
+    import signal
+
+    from rdflib import Dataset, URIRef
+
+    from provgraph.query import citation_chains
+    from provgraph.query.chains import article_ids
+    from provgraph.store import open_store
+
+    start = time.perf_counter()
+    dump = Path(tempfile.mkdtemp(prefix="provgraph-scale-")) / "g.nq"
+    with open_store(a.out) as store:
+        store.dump(dump)
+        ids = article_ids(store)
+        rng = random.Random(9)
+        some = [c.statement_iri for art in rng.sample(ids, min(40, len(ids)))
+                for c in citation_chains(store, art)]
+        statements = [rng.choice(some) for _ in range(a.n)]
+    dataset = Dataset(default_union=True)
+    dataset.parse(str(dump), format="nquads")
+    dump.unlink()
+    loaded = time.perf_counter() - start
+
+    def stop(*_: object) -> None:
+        raise TimeoutError
+
+    signal.signal(signal.SIGALRM, stop)
+    timeouts = 0
+
+    def run(i: int) -> None:
+        nonlocal timeouts
+        signal.setitimer(signal.ITIMER_REAL, a.cap)
+        try:
+            list(dataset.query(_UNION_CHAIN_RQ, initBindings={"statement": URIRef(statements[i])}))
+        except TimeoutError:
+            timeouts += 1
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+
+    timed = _timed(run, a.n)
+    return {"step": "rdflib chain.rq", "quads": len(dataset), "load_s": round(loaded, 1),
+            **timed, "timeouts": timeouts, "cap_s": a.cap}
+
+
 def cmd_records(a: argparse.Namespace) -> dict[str, object]:
     """Add the derived chain records (store/chainfacts.py) to a folder built before them."""
     from provgraph.store import load_graph
@@ -208,6 +282,10 @@ def main() -> None:
     q = sub.add_parser("query")
     q.add_argument("out")
     q.add_argument("--n", type=int, default=200)
+    rl = sub.add_parser("rdflib")
+    rl.add_argument("out")
+    rl.add_argument("--n", type=int, default=100)
+    rl.add_argument("--cap", type=float, default=5.0)
     r = sub.add_parser("records")
     r.add_argument("out")
     i = sub.add_parser("inflate")
@@ -217,7 +295,7 @@ def main() -> None:
     sub.add_parser("smoke")
     a = p.parse_args()
     result = {"build": cmd_build, "add": cmd_add, "query": cmd_query, "inflate": cmd_inflate,
-              "records": cmd_records,
+              "records": cmd_records, "rdflib": cmd_rdflib,
               "smoke": cmd_smoke}[a.cmd](a)
     print(json.dumps(result))
 
