@@ -15,6 +15,8 @@ BODY = "The minister said the talks had failed."
     (f"Talks Fail\n\nPARIS (AFP) - {BODY}\n", ("AFP",)),
     (f"Talks Fail\n\nBERLIN, Jan 5 (dpa) - {BODY}\n", ("dpa",)),
     (f"Talks Fail\n\nNAIROBI, March 3 (Xinhua) -- {BODY}\n", ("Xinhua",)),
+    # an agency the gazetteer does not know, by the way agencies are named
+    (f"Talks Fail\n\nQUITO, Thursday (Andes Press Service) - {BODY}\n", ("Andes Press Service",)),
     (f"Talks Fail\n\n{BODY}\n\n(With inputs from PTI)\n", ("PTI",)),
     (f"Talks Fail\n\n{BODY} (IANS)\n", ("IANS",)),
     (f"Talks Fail\n\n{BODY} \u2014AFP\n", ("AFP",)),

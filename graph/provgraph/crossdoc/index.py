@@ -266,6 +266,9 @@ class LinkIndex:
     def add_rewrite(self, derived: str, source: str, sim: float) -> None:
         self.db.execute("INSERT OR REPLACE INTO rewrites VALUES (?,?,?)", (derived, source, sim))
 
+    def remove_rewrite(self, derived: str, source: str) -> None:
+        self.db.execute("DELETE FROM rewrites WHERE derived=? AND source=?", (derived, source))
+
     def rewrite_neighbours(self, doc: str) -> set[str]:
         return {r[0] for r in self.db.execute(
             "SELECT source FROM rewrites WHERE derived=? UNION "

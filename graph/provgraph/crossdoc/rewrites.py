@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import combinations
 
 from rapidfuzz import fuzz
 
@@ -102,6 +103,12 @@ def add_article(index: LinkIndex, ex: Extraction) -> list[tuple[str, str, float]
             continue
         index.add_rewrite(*pair)
         found.append(pair)
+    # copies that arrived before their original were linked to each other; now that the
+    # original is here, each points at it and the sibling link goes (order-independent)
+    siblings = sorted(d for d, s, _ in found if s == doc)
+    for a, b in combinations(siblings, 2):
+        index.remove_rewrite(a, b)
+        index.remove_rewrite(b, a)
     index.add_document(doc, m, sentences, rank)
     return found
 

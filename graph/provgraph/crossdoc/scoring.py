@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from .generate import Corpus
-from .index import LinkIndex
+from .index import LinkIndex, StatementRow
 
 __all__ = ["LinkScores", "score_links"]
 
@@ -42,16 +42,31 @@ def _pairs(groups: dict[object, list[str]]) -> set[frozenset[str]]:
     return {frozenset(p) for g in groups.values() for p in combinations(sorted(g), 2)}
 
 
+def _lead_statement(stored: list[StatementRow], span: tuple[int, int] | None
+                    ) -> StatementRow | None:
+    """The stored statement of the generator's lead statement: the one overlapping its
+    content span most (a full build also extracts headline and body statements), else
+    the first one."""
+    if span is not None:
+        overlapping = [s for s in stored if s.start < span[1] and span[0] < s.end]
+        if overlapping:
+            return max(overlapping, key=lambda s: min(s.end, span[1]) - max(s.start, span[0]))
+    return stored[0] if stored else None
+
+
 def score_links(index: LinkIndex, corpus: Corpus) -> LinkScores:
     """Scores of the links in ``index`` against ``corpus.truth``."""
     truth = corpus.truth
     pred = {frozenset((d, s)) for d, s, _ in index.rewrites()}
     gold = {frozenset(p) for p in truth.derivations}
     speaker = {ex.document.id: ex.attributions[0].speaker for ex in corpus.extractions}
+    lead_span = {ex.document.id: (ex.attributions[0].content.start,
+                                  ex.attributions[0].content.end)
+                 for ex in corpus.extractions if ex.attributions}
     claim_of: dict[str, object] = {}
     for doc in truth.claim_of:
-        lead = index.statements_of(doc)
-        claim_of[doc] = lead[0].claim if lead else ("none", doc)
+        lead = _lead_statement(index.statements_of(doc), lead_span.get(doc))
+        claim_of[doc] = lead.claim if lead else ("none", doc)
     by_pred: dict[object, list[str]] = defaultdict(list)
     by_gold: dict[object, list[str]] = defaultdict(list)
     for doc, claim in claim_of.items():

@@ -87,10 +87,20 @@ def _is_known_outlet(name: str) -> bool:
     return bool(load_gazetteer().find_outlet(name))
 
 
+# the last word of an agency's or paper's own name: "Continental Press Service", "Kenya
+# News Agency", "Daily Mail Wire"
+_OUTLET_NAME_ENDS = frozenset({"press", "service", "news", "agency", "wire", "newswire",
+                               "times", "post", "herald", "tribune", "telegraph", "journal"})
+
+
 def _is_outlet_like(name: str) -> bool:
-    """A known outlet, or a short all-capitals name as agencies write themselves (PTI)."""
+    """A known outlet, a short all-capitals name as agencies write themselves (PTI), or a
+    capitalised name ending like an agency's or paper's ("Continental Press Service")."""
     gaz = load_gazetteer()
-    return bool(gaz.find_outlet(name)) or bool(re.fullmatch(r"[A-Z]{2,6}", name))
+    words = name.split()
+    return bool(gaz.find_outlet(name)) or bool(re.fullmatch(r"[A-Z]{2,6}", name)) or (
+        len(words) >= 2 and all(w[:1].isupper() for w in words)
+        and words[-1].casefold() in _OUTLET_NAME_ENDS)
 
 
 def _byline_outlet(line: str) -> str | None:
