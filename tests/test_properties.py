@@ -21,6 +21,7 @@ from provgraph.model import Extraction
 from provgraph.pipeline import extract
 from provgraph.rdf import extraction_quads, iris, validate
 from provgraph.store import open_store
+from provgraph.store.chainfacts import DERIVED
 
 CONFIG = Config()
 SLOW = settings(max_examples=12, deadline=None, derandomize=True, database=None,
@@ -120,7 +121,11 @@ def test_property_graph_is_deterministic_and_round_trips(text: str) -> None:
             with open_store(path) as back:
                 after = list(back.quads())
             if name.endswith(".ttl"):  # a triple format: the union graph survives
-                assert {q.triple for q in after} == {q.triple for q in before}
+                # the chain shortcuts (store/chainfacts.py) are a cache of each named
+                # graph, left out of exports and rebuilt per graph on load: a file with
+                # no named graphs has none
+                kept = [q.triple for q in before if q.predicate.value not in DERIVED]
+                assert {q.triple for q in after} == set(kept)
             else:
                 assert len(_canonical(after)) == len(_canonical(before))
                 assert set(_canonical(after)) == set(_canonical(before))
