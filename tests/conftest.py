@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -70,3 +71,23 @@ def seeds_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("seeds_build")
     build([SEEDS], out)
     return out
+
+
+@pytest.fixture(scope="session")
+def seeds_server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real `provgraph serve` server over a real build of the seeds, on a free port."""
+    import threading
+
+    from provgraph.batch import build
+    from provgraph.serve import make_server
+    from provgraph.store import open_store
+
+    out = tmp_path_factory.mktemp("serve")
+    build([SEEDS], out)
+    store = open_store(out)
+    server = make_server(store, "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+    store.close()

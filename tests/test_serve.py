@@ -3,32 +3,16 @@
 from __future__ import annotations
 
 import json
-import threading
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
 
 import pytest
 
-from paths import SEEDS
-from provgraph.batch import build
-from provgraph.serve import make_server
-from provgraph.store import open_store
-
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    out = tmp_path_factory.mktemp("serve")
-    build([SEEDS], out)
-    store = open_store(out)
-    server = make_server(store, "127.0.0.1", 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
-    store.close()
+def base_url(seeds_server_url: str) -> str:
+    return seeds_server_url
 
 
 def test_serve_answers_select_as_sparql_json(base_url: str) -> None:

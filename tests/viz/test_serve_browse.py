@@ -3,29 +3,14 @@ server over a real build of the seeds."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from paths import SEEDS
-from provgraph.batch import build
-from provgraph.serve import make_server
-from provgraph.store import open_store
-
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    out = tmp_path_factory.mktemp("serve-browse")
-    build([SEEDS], out)
-    store = open_store(out)
-    server = make_server(store, "127.0.0.1", 0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
-    store.close()
+def base_url(seeds_server_url: str) -> str:
+    return seeds_server_url
 
 
 def test_serve_browse_page_in_a_browser(base_url: str, browser: Any) -> None:
