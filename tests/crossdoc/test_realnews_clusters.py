@@ -60,7 +60,7 @@ def test_realnews_near_misses_never_share_a_claim(clusters_build: tuple) -> None
         assert found and all(articles == 1 for _, articles in found), cluster["cluster"]
 
 
-@pytest.mark.parametrize("name", ["k01", "k05"])
+@pytest.mark.parametrize("name", ["k01", "k03", "k05"])
 def test_realnews_one_origin_clusters_grouped(clusters_build: tuple, name: str) -> None:
     out, gold = clusters_build
     cluster = next(c for c in gold if c["cluster"] == name)

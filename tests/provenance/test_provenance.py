@@ -78,6 +78,13 @@ PASSAGES = {
         "Keeper Out\n\nGoalkeeper Ivo Mart will miss the rest of the season after knee "
         "surgery.\n\nThe 29-year-old was hurt in training last week.\n\nThe club confirmed "
         "the news in a statement on Tuesday.\n"),
+    "announced_lead": (
+        "Striker Out\n\nWinger Marco Reus has been ruled out for the rest of the season "
+        "with a hip injury.\n\nHe was hurt in the derby against Rovers.\n\nChelsea Football Club "
+        "released a statement saying: \"Marco Reus will have surgery on his hip this week.\"\n"),
+    "past_lead": (
+        "Vote Held\n\nSenator Ann Ruiz won the runoff in Ohio by six points.\n\nThe Ohio "
+        "Democratic Party released a statement saying Ann Ruiz ran a strong campaign.\n"),
     "denied_reports": (
         "Sale Talk\n\nThe airline is close to selling its cargo arm.\n\nThe airline denied "
         "the reports on Friday.\n"),
@@ -218,3 +225,19 @@ def test_provenance_confirming_the_news_makes_the_lead_the_statement(extracted) 
     # denying is no confirmation: the lead stays unattributed
     assert all("cargo arm" not in b.statement_span.text
                for b in extracted["denied_reports"].attributions)
+
+
+def test_provenance_lead_restated_by_an_announcement_is_its_statement(extracted) -> None:
+    lead, quote = extracted["announced_lead"].attributions
+    assert lead.statement_span.text == ("Winger Marco Reus has been ruled out for the rest "
+                                        "of the season with a hip injury")
+    assert lead.speaker == quote.speaker == "Chelsea Football Club"
+    # "released a statement saying": the issuer speaks
+    assert quote.statement_span.text.startswith("Marco Reus will have surgery")
+
+
+def test_provenance_past_tense_lead_is_no_announcement(extracted) -> None:
+    # the reporter's account of a result, though the party's statement names the winner
+    (a,) = extracted["past_lead"].attributions
+    assert a.speaker == "Ohio Democratic Party"
+    assert a.statement_span.text == "Ann Ruiz ran a strong campaign"

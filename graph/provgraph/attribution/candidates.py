@@ -20,6 +20,9 @@ __all__ = ["Candidate", "is_reporter_clause", "sentence_candidates", "source_hea
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _INHERITING = ("advcl", "xcomp", "conj", "pcomp", "acl", "dep", "parataxis")
 _WH_PRONOUNS = {"who", "which", "that", "whom"}
+# what an organisation or person issues and then "says": "released a statement saying"
+_ISSUED_NOUNS = frozenset({"statement", "announcement", "release", "communique", "letter",
+                           "message", "post", "tweet", "note", "notice", "update"})
 
 
 @dataclass
@@ -79,6 +82,10 @@ def source_head(t: Token, depth: int = 0, verbs: frozenset[str] = frozenset()) -
             return pobj[0] if pobj else None
     if t.dep_ == "relcl" and t.head.pos_ in ("PROPN", "NOUN", "PRON"):
         return t.head
+    if t.dep_ == "acl" and t.head.dep_ == "dobj" and t.head.lemma_.lower() in _ISSUED_NOUNS \
+            and depth < 3:
+        # "PSG released a statement saying ...": whoever issued the statement says it
+        return source_head(t.head.head, depth + 1, verbs)
     if depth < 3 and t.dep_ in _INHERITING and t.head.i != t.i:
         return source_head(t.head, depth + 1, verbs)
     return None

@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from ..ingest.layout import read_layout
 from ..model import Attribution, Document, Entity
 from ..nlp.gazetteer import load_gazetteer
-from .confirmations import confirmed_news
+from .confirmations import announced_lead, confirmed_news
 from .credits import Credits, lead_credit, read_credits
 from .nested import embedded_reports, implicit_speakers, nested_speech
 from .referents import quoted_cues, resolve_referents
@@ -52,6 +52,8 @@ def settle(document: Document, doc: Doc, attributions: list[Attribution],
     attrs = implicit_speakers(doc, attrs, names.types, names)
     attrs = outlet_relays(doc, attrs, names.types, names)
     attrs = confirmed_news(document.text, doc, attrs, read_layout(document.text).body_start)
+    attrs = announced_lead(document.text, doc, attrs, names.types,
+                           read_layout(document.text).body_start)
     attrs = add_interviewers(attrs, names.types)
     attrs = carry_over(attrs, names.types, document.text)
     attrs = add_credits(attrs, agencies)

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from ..model import Attribution, Span
 
-__all__ = ["confirmed_news"]
+__all__ = ["announced_lead", "confirmed_news"]
 
 _CONFIRMING = re.compile(r"^(?:confirm|announc|report|reveal|sa(?:id|ys?)\b)", re.IGNORECASE)
 # what points at the article's news, and what points at the sentence just before
@@ -98,3 +98,92 @@ def _sentence_span(text: str, start: int, end: int) -> Span | None:
     words = words.rstrip(".!")
     lead = len(words) - len(words.lstrip())
     return Span.of(text, start + lead, start + len(words)) if words.strip() else None
+
+
+# an announcement: the source's own words, issued ("said in a statement", "released a
+# statement saying", "announced"); an interview or a remark does not restate the news
+_ANNOUNCING = re.compile(r"\b(?:statement|announc\w*|communiqu\w*|press release)\b",
+                         re.IGNORECASE)
+_ANNOUNCEMENT_PARAGRAPHS = 8
+# the lead's main verb: news of an announcement is told as what now holds or will happen
+# ("has been ruled out", "will undergo", "is set to miss", "needs surgery"); a lead in the
+# simple past narrates what the reporter saw or found ("won", "attacked") and is no
+# restatement of anyone's words
+_NEWS_TENSES = {"VBZ", "VBP", "MD"}
+
+
+def announced_lead(text: str, doc: Doc, attributions: list[Attribution],
+                   types: dict[str, str], body_start: int) -> list[Attribution]:
+    """``attributions`` plus the lead, when it states an organisation's announcement that
+    the article quotes further down.
+
+    "NEYMAR has been ruled out for the rest of the season." ... "PSG released a
+    statement saying: ..." The lead gives no source, but it is the news the statement
+    makes; the reader's chain for it is the organisation's statement. The lead counts
+    only when it names a person or organisation the announcement names too, is told in
+    the present or future, and has no source of its own.
+    """
+    lead = _lead_sentence(text, doc, body_start)
+    if lead is None or any(a.content.start < lead.end and lead.start < a.content.end
+                           or (a.cue and lead.start <= a.cue.start < lead.end)
+                           for a in attributions):
+        return attributions
+    names_in_lead = {n for n, t in types.items() if t in ("Person", "Organization")
+                     and _mentions(lead.text, n)}
+    if not names_in_lead:
+        return attributions
+    for a in attributions:
+        if a.cue is None or a.anonymous or not a.speaker or \
+                types.get(a.speaker) != "Organization" or \
+                _paragraph_index(text, a.cue.start, body_start) > _ANNOUNCEMENT_PARAGRAPHS:
+            continue
+        sentence = _sentence_of(text, a.cue.start)
+        if not _ANNOUNCING.search(sentence) and not _ANNOUNCING.search(a.cue.text):
+            continue
+        said = a.statement_span.text
+        if a.speaker in names_in_lead or any(_mentions(said, n) for n in names_in_lead):
+            added = Attribution(content=lead, kind="indirect", speaker=a.speaker,
+                                channel=a.channel, via=a.via)
+            return sorted([*attributions, added], key=lambda b: b.content.start)
+    return attributions
+
+
+def _lead_sentence(text: str, doc: Doc, body_start: int) -> Span | None:
+    """The first sentence of the first body paragraph, when told in a news tense.
+
+    Read from the paragraph, not ``doc.sents``: the parser often runs a headline and the
+    lead together across the blank line between them.
+    """
+    par = re.search(r"\S[^\n]*", text[body_start:])
+    if par is None:
+        return None
+    start = body_start + par.start()
+    first = re.search(r"[.!?](?=\s+[A-Z\"\u201c]|\s*$)", par.group())
+    end = start + (first.end() if first else len(par.group()))
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    roots = [t for t in span if (t.head.i < span.start or t.head.i >= span.end or t.head == t)
+             and t.pos_ in ("VERB", "AUX")]
+    if len(roots) != 1:
+        return None
+    root = roots[0]
+    tenses = {root.tag_} | {c.tag_ for c in root.children if c.dep_ in ("aux", "auxpass")}
+    if not tenses & _NEWS_TENSES or "VBD" in tenses:
+        return None
+    lead = _sentence_span(text, start, end)
+    return lead if lead is not None and len(lead.text.split()) >= 6 else None
+
+
+def _mentions(text: str, name: str) -> bool:
+    """``name`` or its last word (a surname, "Saint-Germain") written in ``text``."""
+    low = text.casefold()
+    return name.casefold() in low or (
+        len(name.split()) > 1 and re.search(rf"\b{re.escape(name.split()[-1].casefold())}\b",
+                                            low) is not None)
+
+
+def _sentence_of(text: str, at: int) -> str:
+    start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
+    ends = [e for e in (text.find(". ", at), text.find("\n", at)) if e >= 0]
+    return text[start:min(ends) if ends else len(text)]
