@@ -9,9 +9,11 @@ from pathlib import Path
 from tests.crossdoc.conftest import REWRITE, WIRE
 from typer.testing import CliRunner
 
+from provgraph.batch import build
 from provgraph.cli import app
+from provgraph.config import Config
 from provgraph.crossdoc import count_origins
-from provgraph.query import run_query
+from provgraph.query import citation_chains, run_query
 from provgraph.store import load_graph
 
 runner = CliRunner()
@@ -92,3 +94,35 @@ def test_chains_json_shows_derivations_and_claims(two_builds: Path) -> None:
     # one article alone gives the same items as the full listing
     one = runner.invoke(app, ["chains", str(two_builds), "--format", "json", "--article", wire])
     assert json.loads(one.output) == [i for i in items if i["article"] == wire]
+
+
+def _story(tmp_path: Path, credits: dict[str, str]) -> Path:
+    """One sentence of news, credited to a different outlet in each article."""
+    src = tmp_path / "in"
+    src.mkdir()
+    for name, outlet in credits.items():
+        (src / f"{name}.txt").write_text(
+            f"Dam Bursts\n\nA dam on the Rivne river burst on Monday night and flooded three "
+            f"villages, {outlet}.\n\nRescue teams reached the area on Tuesday.\n", "utf-8")
+    out = tmp_path / "out"
+    build(sorted(src.iterdir()), out, Config())
+    return out
+
+
+def _lead_origins(out: Path) -> list[tuple[int, int]]:
+    with load_graph(out) as store:
+        leads = [c for c in citation_chains(store) if "dam on the Rivne" in c.statement]
+        found = [count_origins(store, statement=c.statement_iri) for c in leads]
+    return [(o.origins, o.articles) for o in found]
+
+
+def test_origins_unit_of_an_organisation_folds_into_it(tmp_path: Path) -> None:
+    # the gazetteer's part-of: the BBC World Service is the BBC
+    out = _story(tmp_path, {"a": "the BBC World Service reported", "b": "the BBC said"})
+    assert _lead_origins(out) == [(1, 2), (1, 2)]
+
+
+def test_origins_outlets_of_one_media_group_stay_apart(tmp_path: Path) -> None:
+    # Sputnik and RIA Novosti both belong to Rossiya Segodnya, a media group: two reports
+    out = _story(tmp_path, {"a": "Sputnik reported", "b": "RIA Novosti reported"})
+    assert _lead_origins(out) == [(1, 1), (1, 1)]

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from rapidfuzz import fuzz
 
 from ..model import Extraction, Span
+from ..nlp.gazetteer import load_gazetteer
 from .index import LinkIndex, StatementRow, minhash
 
 __all__ = ["CLAIM_SIMILARITY", "add_statements", "claim_key", "claim_relations", "group_claims", "is_same_claim", "regroup", "speaker_key"]
@@ -66,6 +67,10 @@ def speaker_key(name: str | None) -> str:
     'United States' and 'U.S.' alike ("U.S. Geological Survey" = "US Geological Survey")."""
     if not name:
         return ""
+    gazetteer = load_gazetteer()
+    if (record := gazetteer.entry(name)) is not None:
+        # any variant of a known outlet, and a unit of one ("BBC News") as its organisation
+        name = gazetteer.speaking_for(record).name
     text = unicodedata.normalize("NFKC", name).casefold()
     text = re.sub(r"\bunited states\b", "us", text)
     text = re.sub(r"\bu\.\s?s\.?", "us", text)

@@ -152,6 +152,22 @@ class Gazetteer:
         """
         return self._by_canonical.get(record.part_of) if record.part_of else None
 
+    def speaking_for(self, record: Outlet) -> Outlet:
+        """The organisation whose words a unit's words are: its parent, up to two levels,
+        never a media group (the outlets a group owns are independent of each other).
+        ``independent-origins.rq`` folds ``schema:parentOrganization`` the same way.
+
+        >>> g = load_gazetteer()
+        >>> g.speaking_for(g.entry("NBC News")).name, g.speaking_for(g.entry("Sputnik")).name
+        ('NBC', 'Sputnik')
+        """
+        for _ in range(2):
+            parent = self.parent(record)
+            if parent is None or parent.type in GROUP_TYPES:
+                break
+            record = parent
+        return record
+
     def short_name(self, name: str) -> str:
         """The short name a known agency prints ("Agence France-Presse" → "AFP").
 
