@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from provgraph.query import citation_chains, run_query
+from provgraph.query import citation_chains, load_query, run_query
 from provgraph.store import Store, to_python
 
 
@@ -68,3 +68,18 @@ def test_queries_rewrites_and_articles(store: Store) -> None:
         (to_python(r["article"]), to_python(r["publisher"]), to_python(r["statements"]))
         for r in articles
     ] == [("nation-1", "NationPress", 2), ("wire-1", None, 2)]
+
+
+def _origin_rules(name: str) -> list[str]:
+    """The per-statement origin rules of a query: from the member's article graph to the
+    origin label, whitespace-normalised."""
+    text = load_query(name).text
+    start = text.index("GRAPH ?graph { ?member pg:chainRoot")
+    end = text.index("AS ?originLabel)") + len("AS ?originLabel)")
+    return text[start:end].split()
+
+
+def test_queries_claims_counts_origins_as_independent_origins_does() -> None:
+    # SPARQL has no includes: the claim listing repeats the counting rules, and must
+    # repeat them word for word (docs/ORIGINS.md)
+    assert _origin_rules("claims") == _origin_rules("independent-origins")
