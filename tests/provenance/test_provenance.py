@@ -85,6 +85,10 @@ PASSAGES = {
     "past_lead": (
         "Vote Held\n\nSenator Ann Ruiz won the runoff in Ohio by six points.\n\nThe Ohio "
         "Democratic Party released a statement saying Ann Ruiz ran a strong campaign.\n"),
+    "article_before_name": (
+        "Forward Out\n\nThe forward will miss several months after knee surgery, the "
+        "Brazilian FA said.\n\nThe Brazilian FA added that the operation went well. The "
+        "British racing team said it was not affected.\n"),
     "denied_reports": (
         "Sale Talk\n\nThe airline is close to selling its cargo arm.\n\nThe airline denied "
         "the reports on Friday.\n"),
@@ -241,3 +245,11 @@ def test_provenance_past_tense_lead_is_no_announcement(extracted) -> None:
     (a,) = extracted["past_lead"].attributions
     assert a.speaker == "Ohio Democratic Party"
     assert a.statement_span.text == "Ann Ruiz ran a strong campaign"
+
+
+def test_provenance_article_before_a_proper_name_is_dropped(extracted) -> None:
+    # "the Brazilian FA" mid-sentence and "The Brazilian FA" at a sentence start are one
+    # speaker; "the British racing team" is a descriptor, left to referent resolution
+    speakers = [a.speaker for a in extracted["article_before_name"].attributions]
+    assert speakers[:2] == ["Brazilian FA", "Brazilian FA"]
+    assert speakers[2] != "British racing team"

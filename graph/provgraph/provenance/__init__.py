@@ -101,6 +101,11 @@ class _Canonical:
         written = re.sub(r"[,\s]+\d{1,3}$", "", written)  # "Jeptoo, 33": the age is no name
         name = self.forms.get(written.casefold(), written)
         gaz = load_gazetteer()
+        if name == written and _THE_NAME.match(name) and not gaz.find_outlet(name):
+            # "the Brazilian FA" / "The Brazilian FA" at a sentence start: one speaker,
+            # named without the article (outlets that carry it, "The Times", keep it)
+            name = name.split(" ", 1)[1]
+            name = self.forms.get(name.casefold(), name)
         if not gaz.find_outlet(name):
             name = expand_acronym(name, self.text) or name
         if short := gaz.find_outlet(name):
@@ -147,6 +152,9 @@ def expand_acronym(acronym: str, text: str) -> str | None:
 
 
 _ARTICLE = re.compile(r"^(?:[Tt]he|[Aa]n?) (?=[a-z])")
+# "the" before a proper name, every word capitalised but connectives ("the Brazilian
+# FA", "the Ministry of Health"), not before a descriptor ("the British racing team")
+_THE_NAME = re.compile(r"^[Tt]he (?=[A-Z][\w.'\-]*(?: (?:(?:of|and|for|de) )?[A-Z][\w.'\-]*)*$)")
 _POSSESSED = re.compile(r"^(?P<outlet>.+?)['\u2019]s? (?P<rest>(?:[a-z]+ )*(?:sources?|"
                         r"officials?|people|insiders?|analysts?).*)$")
 
