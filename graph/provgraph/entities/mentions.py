@@ -152,15 +152,28 @@ def build_table(mentions: list[Mention]) -> EntityTable:
     mentions = [Mention(m.start, m.end, m.text, "Organization", m.token_i)
                 if m.type == "Person" and m.text in orgs and " " not in m.text else m
                 for m in mentions]
-    persons = sorted({m.text for m in mentions if m.type == "Person"},
-                     key=lambda n: -len(n.split()))
+    first: dict[str, int] = {}  # each person's name → where the article first writes it
+    for m in mentions:
+        if m.type == "Person":
+            first[m.text] = min(m.start, first.get(m.text, m.start))
+    # The order decides ties: a surname alone ("Ruiz") joins the first name here that ends
+    # in it, and the first name added keeps the surname in ``table.names``. The fullest
+    # form comes first (the canonical name is the fullest form), then among forms as full
+    # the one the article introduced first (news names its main speaker in full before it
+    # shortens the name), then the alphabet for one at the same offset. Never the order of
+    # a set, which changes with PYTHONHASHSEED.
+    persons = sorted(first, key=lambda n: (-len(n.split()), first[n], n))
     for name in persons:
         last = name.split()[-1].casefold()
         full = next((p for p in persons if p.split()[-1].casefold() == last
                      and len(p.split()) > len(name.split())), None)
-        table.add(full or name, "Person", name)
-        if len(name.split()) > 1:  # "Lukashenko" finds "Alexander Lukashenko"
-            table.add(full or name, "Person", name.split()[-1])
+        canonical = table.add(full or name, "Person", name)
+        surname = name.split()[-1]
+        # "Lukashenko" finds "Alexander Lukashenko"; a surname another full name already
+        # holds ("Ruiz" for "Ana Ruiz", not also "Maria Ruiz") is no alias of this one, so
+        # the entity's aliases agree with what the surname resolves to
+        if len(name.split()) > 1 and table.names.get(surname.casefold(), canonical) == canonical:
+            table.add(canonical, "Person", surname)
     others = [m for m in mentions if m.type != "Person"]
     for m in others:
         existing = table.canonical(m.text) or _expansion(m.text, others)
