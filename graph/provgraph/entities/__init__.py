@@ -75,10 +75,15 @@ class _Resolver:
             names = [w for w in span if w.pos_ == "PROPN"] if span is not None else []
             if all(w.lower_.rstrip(".") in title_words() for w in names):
                 continue  # "The Governor", "Chief Secretary": a title, not a name
-                name = self.doc[names[0].i : names[-1].i + 1]
-                type_ = "Person" if looks_like_person(name) else "Organization"
-                self.mentions.append(Mention(name.start_char, name.end_char, name.text, type_,
-                                             t.i))
+            first = names[0].i
+            while first > span.start and self.doc[first - 1].text[:1].isupper() and \
+                    self.doc[first - 1].lower_ not in ("the", "a", "an"):
+                first -= 1  # "the Brazilian FA": "Brazilian" is an adjective to the tagger
+            name = self.doc[first : names[-1].i + 1]
+            if len(name) == 1 and name[0].is_sent_start and name.text.istitle():
+                continue  # "Data showed ...": any word is capitalised at a sentence start
+            type_ = "Person" if looks_like_person(name) else "Organization"
+            self.mentions.append(Mention(name.start_char, name.end_char, name.text, type_, t.i))
         self.mentions.sort(key=lambda m: m.start)
 
     def _last_person_before(self, pos: int) -> str | None:

@@ -75,8 +75,11 @@ def _strip_titles(span: SpacySpan) -> SpacySpan:
 
 def looks_like_person(span: SpacySpan) -> bool:
     words = [t for t in span if not t.is_punct]
-    if len(words) == 1 and words[0].text.isupper():
-        return False  # an acronym ("FBI", "USGS") names a body, not a person
+    acronyms = [t for t in words if t.text.isupper() and len(t.text) > 1 and "." not in t.text]
+    shouted = len(words) > 1 and all(t.text.isupper() for t in words)  # "JOHN SMITH"
+    if acronyms and not shouted:
+        return False  # an acronym ("FBI", "Brazilian FA") names a body, not a person;
+        # initials ("J.K. Rowling") do not count
     return (0 < len(words) <= 4 and all(t.pos_ == "PROPN" or t.is_title for t in words)
             and not any(t.lower_ in ORG_WORDS for t in words)
             and load_gazetteer().outlet_type(span.text) is None)
