@@ -4,7 +4,7 @@ query latency, listing every chain, on the embedded Oxigraph store of a build fo
     python bench/scale.py build N OUT [--corpus train.jsonl]  # the first N texts → OUT
     python bench/scale.py add OUT [ARTICLE]                   # one more article into OUT
     python bench/scale.py query OUT [--n 200]                 # p50/p99 of the chain queries
-    python bench/scale.py records OUT                         # add chain records to an older OUT
+    python bench/scale.py records OUT                         # add the derived facts to an older OUT
     python bench/scale.py rdflib OUT [--n 100] [--cap 5]      # chain.rq on rdflib Memory
     python bench/scale.py inflate OUT FACTOR DEST             # OUT's graph × FACTOR → DEST
     python bench/scale.py smoke                               # what CI runs (seconds)
@@ -201,7 +201,8 @@ def cmd_rdflib(a: argparse.Namespace) -> dict[str, object]:
 
 
 def cmd_records(a: argparse.Namespace) -> dict[str, object]:
-    """Add the derived chain records (store/chainfacts.py) to a folder built before them."""
+    """Add the derived facts of store/chainfacts.py a folder built before them lacks (chain
+    records and hands, speaker and outlet rows), graph by graph."""
     from provgraph.store import load_graph
     from provgraph.store.chainfacts import add_chain_records
 
@@ -220,7 +221,7 @@ def cmd_inflate(a: argparse.Namespace) -> dict[str, object]:
     from pyoxigraph import Literal, NamedNode, Quad
 
     from provgraph.store import open_store
-    from provgraph.store.chainfacts import CHAIN_RECORD
+    from provgraph.store.chainfacts import CHAIN_RECORD, OUTLET_ROW, SPEAKER_ROW, split_row
 
     local = ("graph/", "article/", "statement/", "evidence/", "context/", "channel/",
              "claim/", "run/")
@@ -239,6 +240,15 @@ def cmd_inflate(a: argparse.Namespace) -> dict[str, object]:
             chain["o"] = chain["o"] and rename(NamedNode(chain["o"]), k).value
         return Literal(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
 
+    def rename_row(obj: Literal, k: int, speaker: bool) -> Literal:  # IRIs and ids in a row
+        fields = split_row(obj.value)
+        iris = (0, 1) if speaker else (0,)
+        fields = [rename(NamedNode(f), k).value if i in iris and f else
+                  f"{f}-{k}" if i == (3 if speaker else 1) and f is not None else f
+                  for i, f in enumerate(fields)]
+        *head, text = ["\x1d" if f is None else f for f in fields]
+        return Literal("\x1f".join(head) + "\x1e" + text)
+
     start = time.perf_counter()
     with open_store(a.out) as src:
         base = list(src.quads())
@@ -251,6 +261,8 @@ def cmd_inflate(a: argparse.Namespace) -> dict[str, object]:
                 obj = Literal(f"{obj.value}-{k}")
             elif k and q.predicate.value == CHAIN_RECORD:
                 obj = rename_record(obj, k)
+            elif k and q.predicate.value in (SPEAKER_ROW, OUTLET_ROW):
+                obj = rename_row(obj, k, q.predicate.value == SPEAKER_ROW)
             batch.append(Quad(rename(q.subject, k) if k else q.subject, q.predicate,
                               rename(obj, k) if k else obj,
                               rename(q.graph_name, k) if k else q.graph_name))

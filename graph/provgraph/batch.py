@@ -41,6 +41,7 @@ from .pipeline import extract_from_doc
 from .rdf import extraction_quads, iris, run_quads
 from .store import Store, open_store
 from .store.base import FOLDER_POINTER, FOLDER_STORE, add_derived, folder_store_spec
+from .store.chainfacts import add_chain_records
 from .store.oxigraph import OxigraphStore
 from .viz import write_chains_html
 
@@ -199,6 +200,7 @@ def _store_for(out: Path, config: Config) -> tuple[Store, bool]:
         if previous.is_file():
             store.load(previous)  # keep what earlier builds stored here
             add_derived(store)
+            add_chain_records(store)  # graph.trig leaves the derived facts out
         return store, True
     if config.store != "folder":
         store = open_store(config.store)
@@ -214,6 +216,7 @@ def _store_for(out: Path, config: Config) -> tuple[Store, bool]:
     if migrate:  # an older build: its graph moves into the store, the file is kept aside
         store.load(legacy)
         add_derived(store)
+        add_chain_records(store)
         legacy.replace(legacy.with_name("graph.trig.bak"))
     return store, False
 

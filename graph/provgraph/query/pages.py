@@ -18,9 +18,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import cast
 
+from pyoxigraph import Literal, NamedNode
+
 from ..errors import QueryError
 from ..model import Chain
+from ..rdf.iris import as_iri
 from ..store.base import Row, Store, to_python
+from ..store.chainfacts import (
+    NAME_KEY,
+    OUTLET_KEY,
+    OUTLET_ROW,
+    SPEAKER_KEY,
+    SPEAKER_ROW,
+    agent_rows,
+    split_row,
+)
 from .chains import article_ids, citation_chains, statement_chain
 from .loader import MAX_PAGE, run_query
 
@@ -28,7 +40,8 @@ __all__ = ["ChainPage", "ChainSearch", "chains_page"]
 
 #: chains per page unless asked otherwise
 PAGE_SIZE = 50
-# statements read per look-up when other searches filter the primary one's answers
+# statements read per look-up when other searches filter the primary one's answers (the
+# first look-up reads one page and one more row)
 _LOOKUP = 200
 
 
@@ -89,20 +102,66 @@ def _cursor(text: str | None) -> tuple[int, int]:
     return position
 
 
-def _by_lookup(store: Store, query: str, key: str, value: str,
-               start: int) -> Iterator[tuple[int, Chain]]:
-    """(row position, chain) of each statement the paged ``query`` finds, from ``start``."""
-    offset = start
+def _rows(store: Store, query: str, key: str, value: str, start: int, first: int
+          ) -> Iterator[tuple[int, str, str | None]]:
+    """(row position, statement IRI, article id) of each row of the paged ``query``, from
+    ``start``: on an embedded store read by index (the name key's agents in each article
+    graph, then their derived rows, store/chainfacts.py), elsewhere ``first`` rows and
+    then ``_LOOKUP`` at a time from the query."""
+    quads_for = getattr(getattr(store, "store", None), "quads_for_pattern", None)
+    if quads_for is not None:
+        predicate, keyed = ((SPEAKER_ROW, SPEAKER_KEY) if key == "speaker"
+                            else (OUTLET_ROW, OUTLET_KEY))
+        # the agents with rows, by their keys; a store written before the rows has no
+        # such keys: every agent of that name, each graph's rows derived from its quads
+        if next(iter(quads_for(None, as_iri(keyed), None, None)), None) is None:
+            keyed = NAME_KEY
+        position = 0
+        for q in quads_for(None, as_iri(keyed), Literal(value.lower()), None):
+            if not isinstance(q.graph_name, NamedNode) or not isinstance(q.subject, NamedNode):
+                continue
+            for row in agent_rows(quads_for, q.subject, q.graph_name, predicate):
+                if position >= start:
+                    fields = split_row(row)
+                    yield position, str(fields[0]), fields[3 if key == "speaker" else 1]
+                position += 1
+        return
+    offset, limit = start, first
     while True:
-        rows = cast(list[Row], run_query(store, query, **{key: value}, limit=_LOOKUP,
+        rows = cast(list[Row], run_query(store, query, **{key: value}, limit=limit,
                                          offset=offset))
         for i, row in enumerate(rows):
-            chain = statement_chain(store, str(to_python(row["statement"])))
-            if chain is not None:
-                yield offset + i, chain
-        if len(rows) < _LOOKUP:
+            article = to_python(row.get("article"))
+            yield (offset + i, str(to_python(row["statement"])),
+                   None if article is None else str(article))
+        if len(rows) < limit:
             return
-        offset += _LOOKUP
+        offset += limit
+        limit = _LOOKUP
+
+
+def _by_lookup(store: Store, query: str, key: str, value: str,
+               start: int, first: int = _LOOKUP) -> Iterator[tuple[int, Chain]]:
+    """(row position, chain) of each statement the paged ``query`` finds, from ``start``.
+    Chains come from their article's chains (its record: one read an article, not a
+    few a statement), read once per article of the page."""
+    by_article: dict[str, dict[str, Chain]] = {}
+    seen: set[str] = set()
+    for position, statement, article in _rows(store, query, key, value, start, first):
+        if statement in seen:  # one more row of it (an agent with two names): one chain
+            continue
+        seen.add(statement)
+        chain = None
+        if article is not None:
+            chains = by_article.get(article)
+            if chains is None:
+                chains = by_article[article] = {c.statement_iri: c
+                                                for c in citation_chains(store, article)}
+            chain = chains.get(statement)
+        if chain is None:
+            chain = statement_chain(store, statement)
+        if chain is not None:
+            yield position, chain
 
 
 def _by_claim(store: Store, claim: str, start: int) -> Iterator[tuple[int, Chain]]:
@@ -153,9 +212,11 @@ def chains_page(store: Store, search: ChainSearch | None = None, cursor: str | N
     elif lead == "claim":
         found = _by_claim(store, search.claim, major)
     elif lead == "speaker":
-        found = _by_lookup(store, "statements-by-speaker", "speaker", search.speaker, major)
+        found = _by_lookup(store, "statements-by-speaker", "speaker", search.speaker, major,
+                           size + 1)
     elif lead == "outlet":
-        found = _by_lookup(store, "statements-by-outlet", "outlet", search.outlet, major)
+        found = _by_lookup(store, "statements-by-outlet", "outlet", search.outlet, major,
+                           size + 1)
     else:
         found = _all(store, ids if ids is not None else article_ids(store), major, minor)
     chains: list[Chain] = []

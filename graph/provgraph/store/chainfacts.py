@@ -30,17 +30,28 @@ from ..model import Chain, ChainLink, Channel, Span
 from ..rdf.iris import as_iri
 from .base import Store, Term, to_python
 
-__all__ = ["CHAIN_RECORD", "DERIVED", "HAND", "GraphFacts", "add_chain_records",
-           "chain_record_quads",
-           "graph_chains", "record_chains", "statement_chain_from"]
+__all__ = ["CHAIN_RECORD", "DERIVED", "HAND", "NAME_KEY", "OUTLET_KEY", "OUTLET_ROW",
+           "SPEAKER_KEY", "SPEAKER_ROW", "GraphFacts",
+           "add_chain_records", "agent_row_quads", "agent_rows", "chain_record_quads",
+           "graph_chains", "record_chains", "split_row", "statement_chain_from"]
 
 _PG = "https://w3id.org/provgraph/ns#"
 #: the predicate of the derived chain records (one JSON literal on each article node)
 CHAIN_RECORD = _PG + "chainRecords"
 #: the derived hands of one hop: "relation<TAB>agent IRI<TAB>type<TAB>name" (chain.rq)
 HAND = _PG + "hand"
+#: the derived rows of statements-by-speaker.rq / statements-by-outlet.rq, on each agent
+#: node in each article graph (see :func:`agent_row_quads`)
+SPEAKER_ROW = _PG + "speakerRow"
+OUTLET_ROW = _PG + "outletRow"
+#: the name keys of the agents with such rows (only those): a query starts from them, so
+#: that a name in thousands of articles where it has no row costs nothing
+SPEAKER_KEY = _PG + "speakerKey"
+OUTLET_KEY = _PG + "outletKey"
+#: the lower-case name keys of agents (rdf/mapping.py), which the rows are found by
+NAME_KEY = _PG + "nameKey"
 #: every derived predicate this module writes (left out of exports)
-DERIVED = frozenset({CHAIN_RECORD, HAND})
+DERIVED = frozenset({CHAIN_RECORD, HAND, SPEAKER_ROW, OUTLET_ROW, SPEAKER_KEY, OUTLET_KEY})
 _SCHEMA = "https://schema.org/"
 _NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 _TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -215,6 +226,8 @@ def chain_record_quads(graph: NamedNode, quads: list[Quad] | list[Quad | Triple]
     if node is None:
         return []
     out = [] if HAND in present else _hand_quads(facts, graph)
+    if not present & {SPEAKER_KEY, OUTLET_KEY}:  # (rows already there are added again: a no-op)
+        out.extend(agent_row_quads(facts, graph))
     if CHAIN_RECORD not in present:
         article = facts.get(node, _SCHEMA + "identifier")[0].value
         chains = graph_chains(facts, article)
@@ -241,6 +254,114 @@ def _hand_quads(facts: GraphFacts, graph: NamedNode) -> list[Quad]:
                                   "" if name is None else name.value))
                 out.append(Quad(as_iri(link), hand, Literal(text), graph))
     return out
+
+
+#: separators of a row's fields, and the mark of an absent value (see agent_row_quads)
+_FIELD, _TEXT, _ABSENT = "\x1f", "\x1e", "\x1d"
+
+
+class _Unwritable(Exception):
+    """A value holds a separator: the graph keeps no rows and is read by the join."""
+
+
+def _field(value: Term | None, last: bool = False) -> str:
+    if value is None:
+        return _ABSENT
+    text = value.value
+    if text == _ABSENT or not last and any(c in text for c in (_FIELD, _TEXT, _ABSENT)):
+        raise _Unwritable
+    return text
+
+
+def agent_row_quads(facts: GraphFacts, graph: NamedNode) -> list[Quad]:
+    """The rows of ``statements-by-speaker.rq`` and ``statements-by-outlet.rq`` this
+    article graph gives, one literal per row on the agent node (each agent with a
+    ``pg:nameKey``), so that a page reads one index entry per row.
+
+    As a join of the graph's quads (name key → roots stated by the agent → their hop-0
+    statements → text, kind, article), a row cost ~6 look-ups on the on-disk store, and
+    the article's identifier behind two OPTIONALs was evaluated against the whole graph.
+    Here is the same join, done once when the graph is written, with the same OPTIONAL
+    semantics (an absent value is an unbound column; several values, several rows):
+
+    - ``pg:speakerRow``: statement IRI, root IRI, kind, article id, speaker name, text;
+    - ``pg:outletRow``: statement IRI, article id, outlet name, text;
+    - ``pg:speakerKey`` / ``pg:outletKey``: the agent's name keys, when it has such rows.
+
+    The text comes last, after U+001E; the other fields are separated by U+001F; an
+    absent value is U+001D. A graph where some value holds one of these (or a text is
+    U+001D) gets no rows at all, and the queries join its quads as before.
+    """
+    subjects_of: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for s, preds in facts.items():
+        for p in ("statedBy", "chainRoot", "reportedBy", "chainLink"):
+            for o in preds.get(_PG + p, ()):
+                subjects_of[(p, o.value)].append(s)
+    identifiers = [i for _, preds in facts.items() for i in preds.get(_SCHEMA + "identifier", ())]
+
+    def values(s: str, p: str) -> list[Term | None]:
+        return list(facts.get(s, p)) or [None]
+
+    def row(*fields: Term | str | None) -> str:
+        *head, text = fields
+        return _FIELD.join(f if isinstance(f, str) else _field(f) for f in head) + \
+            _TEXT + _field(text, last=True)
+
+    speaker, outlet = as_iri(SPEAKER_ROW), as_iri(OUTLET_ROW)
+    keyed = {SPEAKER_ROW: as_iri(SPEAKER_KEY), OUTLET_ROW: as_iri(OUTLET_KEY)}
+    out: list[Quad] = []
+    try:
+        for agent, preds in facts.items():
+            if _PG + "nameKey" not in preds:
+                continue
+            names = values(agent, _SCHEMA + "name")
+            rows: set[str] = set()
+            for root in subjects_of.get(("statedBy", agent), ()):
+                for s0 in subjects_of.get(("chainRoot", root), ()):
+                    # OPTIONAL { ?statement pg:reportedIn ?node } OPTIONAL { ?node
+                    # schema:identifier ?article }: without a node, any identifier of the graph
+                    nodes = facts.get(s0, _PG + "reportedIn")
+                    articles = ([a for n in nodes for a in values(n.value, _SCHEMA + "identifier")]
+                                if nodes else identifiers or [None])
+                    rows.update(row(s0, root, kind, article, name, text)
+                                for kind in values(s0, _PG + "kind") for article in articles
+                                for name in names for text in values(s0, _SCHEMA + "text"))
+            node = as_iri(agent)
+            out.extend(Quad(node, speaker, Literal(r), graph) for r in sorted(rows))
+            if rows:
+                out.extend(Quad(node, keyed[SPEAKER_ROW], k, graph) for k in preds[_PG + "nameKey"])
+            rows = set()
+            for link in subjects_of.get(("reportedBy", agent), ()):
+                for s0 in subjects_of.get(("chainLink", link), ()):
+                    for n in facts.get(s0, _PG + "reportedIn"):  # not optional there
+                        rows.update(row(s0, article, name, text)
+                                    for article in values(n.value, _SCHEMA + "identifier")
+                                    for name in names for text in values(s0, _SCHEMA + "text"))
+            out.extend(Quad(node, outlet, Literal(r), graph) for r in sorted(rows))
+            if rows:
+                out.extend(Quad(node, keyed[OUTLET_ROW], k, graph) for k in preds[_PG + "nameKey"])
+    except _Unwritable:
+        return []
+    return out
+
+
+def split_row(row: str) -> list[str | None]:
+    """The fields of one ``pg:speakerRow`` / ``pg:outletRow`` literal (None: absent)."""
+    head, _, text = row.partition(_TEXT)
+    return [None if f == _ABSENT else f for f in (*head.split(_FIELD), text)]
+
+
+def agent_rows(quads_for: Any, agent: NamedNode, graph: NamedNode, predicate: str
+               ) -> list[str]:
+    """The rows (``predicate``: SPEAKER_ROW or OUTLET_ROW) of ``agent`` in ``graph``, read
+    by index; for a graph written without rows, derived from its quads first."""
+    rows = [q.object.value for q in quads_for(agent, as_iri(predicate), None, graph)]
+    if rows or any(True for p in (SPEAKER_ROW, OUTLET_ROW)
+                   for _ in quads_for(None, as_iri(p), None, graph)):
+        return rows
+    derived = agent_row_quads(GraphFacts(quads_for, graph).load_all(), graph)
+    return [q.object.value for q in derived
+            if q.subject == agent and q.predicate.value == predicate]
 
 
 def record_chains(quads_for: Any, graph: NamedNode, article: str, article_node: NamedNode
