@@ -41,7 +41,7 @@ from .pipeline import extract_from_doc
 from .rdf import extraction_quads, iris, run_quads
 from .store import Store, open_store
 from .store.base import FOLDER_POINTER, FOLDER_STORE, add_derived, folder_store_spec
-from .store.chainfacts import add_chain_records
+from .store.chainfacts import add_chain_records, ensure_derived
 from .store.oxigraph import OxigraphStore
 from .viz import write_chains_html
 
@@ -218,6 +218,9 @@ def _store_for(out: Path, config: Config) -> tuple[Store, bool]:
         add_derived(store)
         add_chain_records(store)
         legacy.replace(legacy.with_name("graph.trig.bak"))
+    # a folder built by an older provgraph gets the derived facts it lacks (once; a
+    # current folder costs one look-up), so its stored articles answer as new ones do
+    ensure_derived(store)
     return store, False
 
 

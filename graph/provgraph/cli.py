@@ -194,6 +194,7 @@ def query(graph: Annotated[str, typer.Argument(help="Build folder, RDF file or s
     """
     from .query import list_queries, run_query
     from .store import open_store
+    from .store.chainfacts import facts_outdated
 
     if name is None and file is None:
         typer.echo("named queries: " + ", ".join(list_queries()))
@@ -207,6 +208,11 @@ def query(graph: Annotated[str, typer.Argument(help="Build folder, RDF file or s
     if article is not None:
         params["article"] = article
     with open_store(graph) as store:
+        if facts_outdated(store):
+            err.print(f"note: {graph} was built by an older provgraph; `provgraph link "
+                      f"{graph}` adds the derived facts that statements-by-speaker and "
+                      "statements-by-outlet read (until then they miss its older articles)",
+                      markup=False, highlight=False, soft_wrap=True)
         rows = run_query(store, file if file is not None else str(name), **params)
     _rows_out(rows, fmt)
 
@@ -357,7 +363,7 @@ def export(graph: Annotated[str, typer.Argument(help="Build folder or RDF file."
         if chosen is None:
             store.dump(out)
         else:
-            export_graph(store, out, chosen)
+            export_graph(store, out, chosen, progress=lambda line: err.print(f"  {line}"))
     err.print(f"→ {out}")
 
 

@@ -126,11 +126,13 @@ def relink(folder: str | Path, config: Config | None = None) -> list[str]:
     """
     from ..store import load_graph
     from ..store.base import folder_store_spec
+    from ..store.chainfacts import ensure_derived
 
     config = config or Config()
     folder = Path(folder)
     in_file = folder_store_spec(folder) is None
     with load_graph(folder, read_only=False) as store:
+        ensure_derived(store)  # a folder of an older provgraph: the facts it lacks
         docs = relink_folder(store, folder, config)
         if in_file:
             target = folder / "graph.trig"

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from ..nlp.gazetteer import Outlet
 
 __all__ = [
+    "STORE_META_GRAPH",
     "agent_iri",
     "article_graph_iri",
     "article_iri",
@@ -110,6 +111,11 @@ def article_graph_iri(config: Config, doc_id: str) -> NamedNode:
 def context_iri(config: Config, doc_id: str) -> NamedNode:
     """The ``nif:Context`` (full text) that the evidence spans of ``doc_id`` point into."""
     return _mint(config, "context", doc_id, doc_id)
+
+
+#: the named graph of the store's own bookkeeping (which derived facts it holds), not data:
+#: one fixed IRI whatever the data's base IRI, left out of exports
+STORE_META_GRAPH = NamedNode("https://w3id.org/provgraph/id/graph/store")
 
 
 def crossdoc_graph_iri(config: Config) -> NamedNode:

@@ -27,13 +27,32 @@ from typing import Any
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, Triple
 
 from ..model import Chain, ChainLink, Channel, Span
-from ..rdf.iris import as_iri
+from ..rdf.iris import STORE_META_GRAPH, as_iri
 from .base import Store, Term, to_python
 
-__all__ = ["CHAIN_RECORD", "DERIVED", "HAND", "NAME_KEY", "OUTLET_KEY", "OUTLET_ROW",
-           "SPEAKER_KEY", "SPEAKER_ROW", "GraphFacts",
-           "add_chain_records", "agent_row_quads", "agent_rows", "chain_record_quads",
-           "graph_chains", "record_chains", "split_row", "statement_chain_from"]
+__all__ = [
+    "CHAIN_RECORD",
+    "DERIVED",
+    "FACTS_VERSION",
+    "GRAPH_DERIVED",
+    "HAND",
+    "NAME_KEY",
+    "OUTLET_KEY",
+    "OUTLET_ROW",
+    "SPEAKER_KEY",
+    "SPEAKER_ROW",
+    "GraphFacts",
+    "add_chain_records",
+    "agent_row_quads",
+    "agent_rows",
+    "chain_record_quads",
+    "ensure_derived",
+    "facts_outdated",
+    "graph_chains",
+    "record_chains",
+    "split_row",
+    "statement_chain_from",
+]
 
 _PG = "https://w3id.org/provgraph/ns#"
 #: the predicate of the derived chain records (one JSON literal on each article node)
@@ -50,8 +69,16 @@ SPEAKER_KEY = _PG + "speakerKey"
 OUTLET_KEY = _PG + "outletKey"
 #: the lower-case name keys of agents (rdf/mapping.py), which the rows are found by
 NAME_KEY = _PG + "nameKey"
+#: the derived predicates written into each article graph
+GRAPH_DERIVED = frozenset({CHAIN_RECORD, HAND, SPEAKER_ROW, OUTLET_ROW, SPEAKER_KEY,
+                           OUTLET_KEY})
+#: which version of the derived facts a store holds (``STORE_META_GRAPH``): a folder built
+#: by an older provgraph lacks the newer ones, and :func:`ensure_derived` adds them
+FACTS_VERSION_MARK = _PG + "derivedFactsVersion"
+#: 1: chain records and hands; 2: the speaker and outlet rows
+FACTS_VERSION = 2
 #: every derived predicate this module writes (left out of exports)
-DERIVED = frozenset({CHAIN_RECORD, HAND, SPEAKER_ROW, OUTLET_ROW, SPEAKER_KEY, OUTLET_KEY})
+DERIVED = GRAPH_DERIVED | {FACTS_VERSION_MARK}
 _SCHEMA = "https://schema.org/"
 _NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 _TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -217,8 +244,8 @@ def chain_record_quads(graph: NamedNode, quads: list[Quad] | list[Quad | Triple]
     """The derived quads of an article graph about to be written: its ``pg:chainRecords``
     and its hops' ``pg:hand`` (none for a graph that holds no article; only those missing
     for a graph that has some already)."""
-    present = {q.predicate.value for q in quads} & DERIVED
-    if not quads or present == DERIVED:
+    present = {q.predicate.value for q in quads} & GRAPH_DERIVED
+    if not quads or present == GRAPH_DERIVED:
         return []
     facts = GraphFacts.from_quads(quads)
     node = next((s for s, preds in facts.items() if preds.get(_SCHEMA + "identifier")
@@ -394,4 +421,41 @@ def add_chain_records(store: Store) -> int:
         if records:
             store.add_quads(records)
             added += len(records)
+    return added
+
+
+def _facts_version(raw: Any) -> int | None:
+    """The derived-facts version a store records; 0 for a store holding graphs but no
+    mark (built before the mark existed), None for an empty store."""
+    for q in raw.quads_for_pattern(STORE_META_GRAPH, as_iri(FACTS_VERSION_MARK), None,
+                                   STORE_META_GRAPH):
+        return int(q.object.value)
+    return 0 if next(iter(raw.named_graphs()), None) is not None else None
+
+
+def facts_outdated(store: Store) -> bool:
+    """Whether an embedded store was built by a provgraph that wrote fewer derived facts
+    (queries reading them answer incompletely until :func:`ensure_derived` runs)."""
+    raw = getattr(store, "store", None)
+    if raw is None or not hasattr(raw, "quads_for_pattern"):
+        return False
+    version = _facts_version(raw)
+    return version is not None and version < FACTS_VERSION
+
+
+def ensure_derived(store: Store) -> int:
+    """Bring a writable embedded store's derived facts up to :data:`FACTS_VERSION` (every
+    article graph gets what it lacks) and mark it; returns the quads added. A store
+    already marked current costs one look-up."""
+    raw = getattr(store, "store", None)
+    if raw is None or getattr(store, "read_only", False) or \
+            not hasattr(raw, "quads_for_pattern"):
+        return 0
+    version = _facts_version(raw)
+    if version is not None and version >= FACTS_VERSION:
+        return 0
+    added = add_chain_records(store) if version is not None else 0
+    mark = as_iri(FACTS_VERSION_MARK)
+    store.add_quads([Quad(STORE_META_GRAPH, mark, Literal(str(FACTS_VERSION)),
+                          STORE_META_GRAPH)])
     return added

@@ -14,6 +14,7 @@ import pyoxigraph
 from pyoxigraph import DefaultGraph, NamedNode, Quad, QueryBoolean, QuerySolutions, Triple
 
 from ..errors import QueryError, StoreError
+from ..rdf.iris import STORE_META_GRAPH
 from .base import (
     QueryResult,
     Store,
@@ -130,8 +131,10 @@ class OxigraphStore(Store):
         return iter(self.store.quads_for_pattern(None, None, None, graph))
 
     def graphs(self) -> list[NamedNode]:
+        # the store's bookkeeping graph (which derived facts it holds) is no data graph
         return sorted(
-            (g for g in self.store.named_graphs() if isinstance(g, NamedNode)),
+            (g for g in self.store.named_graphs()
+             if isinstance(g, NamedNode) and g != STORE_META_GRAPH),
             key=lambda g: g.value,
         )
 
