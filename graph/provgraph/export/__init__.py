@@ -10,15 +10,30 @@ from pathlib import Path
 
 from ..errors import ConfigError
 from ..store.base import Store
-from .networks import EDGE_COLUMNS, corpus_network, write_edge_csv, write_gexf, write_graphml
+from .network_files import EDGE_COLUMNS, write_edge_csv, write_gexf, write_graphml
+from .networks import (
+    LAYOUT_MAX_NODES,
+    Network,
+    NetworkFold,
+    Progress,
+    corpus_network,
+    network_of_corpus,
+    store_network,
+)
 from .provdm import store_to_prov, write_prov_json, write_provn
 
 __all__ = [
     "EDGE_COLUMNS",
     "FORMATS",
+    "LAYOUT_MAX_NODES",
+    "Network",
+    "NetworkFold",
+    "Progress",
     "corpus_network",
     "export_graph",
     "format_of",
+    "network_of_corpus",
+    "store_network",
     "store_to_prov",
     "write_edge_csv",
     "write_gexf",
@@ -48,15 +63,18 @@ def format_of(path: str | Path, fmt: str | None = None) -> str | None:
     return next((name for name, ext in FORMATS.items() if ext == suffix), None)
 
 
-def export_graph(store: Store, path: str | Path, fmt: str) -> Path:
-    """Write the graph in store as ``fmt`` (one of :data:`FORMATS`) to ``path``."""
-    from ..corpus import load_corpus
+def export_graph(store: Store, path: str | Path, fmt: str,
+                 progress: Progress | None = None) -> Path:
+    """Write the graph in store as ``fmt`` (one of :data:`FORMATS`) to ``path``.
 
+    Every format is written as a stream to a temporary file renamed over ``path`` at the
+    end; ``progress`` (when given) receives a line every few seconds of long work.
+    """
     fmt = format_of(path, fmt) or fmt
     if fmt == "prov-json":
-        return write_prov_json(store, path)
+        return write_prov_json(store, path, progress)
     if fmt == "provn":
-        return write_provn(store, path)
-    corpus = load_corpus(store)
+        return write_provn(store, path, progress)
+    network = store_network(store, progress)
     writer = {"graphml": write_graphml, "gexf": write_gexf, "csv": write_edge_csv}[fmt]
-    return writer(corpus, path)
+    return writer(network, path)
