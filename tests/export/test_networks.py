@@ -183,3 +183,15 @@ def test_networks_export_seeds_graphml_matches_store(seeds_build: Path, tmp_path
     assert sum(articles.values()) == len(corpus.chains)
     assert [(u, v) for u, v, r in back.edges(data="relation") if r == "derived from"] == [
         (f"article:{r.derived}", f"article:{r.source}") for r in corpus.rewrites]
+
+
+def test_networks_failed_export_keeps_the_previous_file(tmp_path: Path) -> None:
+    out = tmp_path / "edges.csv"
+    out.write_text("previous", "utf-8")
+    broken = Network({"a": {"kind": "article", "label": "A", "level": 0, "statements": 1,
+                            "articles": 1}},
+                     {("a", "missing"): {"relation": "reports", "statements": 1, "articles": 1}})
+    with pytest.raises(KeyError):
+        write_edge_csv(broken, out)
+    assert out.read_text("utf-8") == "previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["edges.csv"]

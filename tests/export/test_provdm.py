@@ -188,3 +188,25 @@ def test_provdm_what_several_graphs_state_is_written_once(tmp_path: Path,
     assert len(raw["wasAttributedTo"]) == 1
     text = write_provn(store, tmp_path / "x.provn").read_text("utf-8")
     assert text.count("agent(person:ann") == 1 and text.count("wasAttributedTo(") == 1
+
+
+def test_provdm_failed_export_keeps_the_previous_file(seeds_build: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from provgraph.export import provdm
+
+    out = tmp_path / "prov.json"
+    out.write_text("previous", "utf-8")
+    calls: list[int] = []
+    real = provdm._graph_core
+
+    def fail_on_third(quads: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 3:
+            raise RuntimeError("interrupted")
+        return real(quads)
+
+    monkeypatch.setattr(provdm, "_graph_core", fail_on_third)
+    with open_store(seeds_build) as store, pytest.raises(RuntimeError):
+        write_prov_json(store, out)
+    assert out.read_text("utf-8") == "previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["prov.json"]  # spools removed

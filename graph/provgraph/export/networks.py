@@ -177,7 +177,7 @@ class NetworkFold:
             layout = len(nodes) <= LAYOUT_MAX_NODES
         if layout:
             _lay_out(nodes, edges)
-        return Network({n: _public(n, d, layout) for n, d in nodes.items()},
+        return Network({n: _public(d, layout) for n, d in nodes.items()},
                        {e: {k: d[k] for k in ("relation", "statements", "articles")}
                         for e, d in edges.items()})
 
@@ -203,7 +203,7 @@ class NetworkFold:
 _ORDER = ("kind", "label", "level", "x", "y", "statements", "articles", "origins")
 
 
-def _public(node_id: str, data: dict[str, Any], layout: bool) -> dict[str, Any]:
+def _public(data: dict[str, Any], layout: bool) -> dict[str, Any]:
     keys = _ORDER if layout else tuple(k for k in _ORDER if k not in ("x", "y"))
     return {k: data[k] for k in keys if k in data}
 
