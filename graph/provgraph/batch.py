@@ -179,8 +179,11 @@ class _Outputs:
         self.staged.clear()
 
 
-#: articles extracted before they are written to the store together (bounded memory)
-BATCH_ARTICLES = 64
+#: articles extracted before they are written to the store together (bounded memory):
+#: a batch's quads, chain records and store transaction are held at once, so the peak
+#: follows the batch (840 PolNeAR articles: 776 MB sampled peak with 64, 662 MB with 16,
+#: no slower; BENCHMARKS.md)
+BATCH_ARTICLES = 16
 #: above this many chains ``build`` writes a small index page, not one page of every chain
 PAGE_CHAINS = 3000
 
