@@ -8,6 +8,12 @@ against the generator's ground truth with the same scorer, then adds one more ar
 of the same kind with a second ``build`` into the same folder and times it.
 
 Usage: .venv/bin/python bench/crossdoc_build.py N [--seed S] [--workers W] [--keep DIR]
+                                                   [--json FILE]
+
+Origin-count accuracy is ``crossdoc/scoring.py``'s: the share of true claims whose
+predicted group holds no other claim's article and counts the true number of origins.
+Up to ``batch.PAGE_CHAINS`` chains in the folder, each build (the add-one too) ends by
+drawing every chain on one page (``chains.html``): small folders pay for that page.
 """
 
 from __future__ import annotations
@@ -42,8 +48,10 @@ def _write_jsonl(corpus: Corpus, path: Path, skip: set[str] = frozenset()) -> in
     return n
 
 
-def _child_build(src: Path, out: Path, workers: int) -> tuple[float, float]:
-    """(wall seconds, peak RSS MB) of one `provgraph build`, the child's own (wait4)."""
+def _child_build(src: Path, out: Path, workers: int) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds, peak RSS MB) of one `provgraph build`: the child's own
+    (wait4), CPU = user + system of the child and of its workers it waited for. On a
+    loaded machine wall seconds depend on the other load; CPU seconds much less."""
     cmd = [PROVGRAPH, "build", str(src), "-o", str(out)]
     if workers > 1:
         cmd += ["--workers", str(workers)]
@@ -56,7 +64,8 @@ def _child_build(src: Path, out: Path, workers: int) -> tuple[float, float]:
     wall = time.perf_counter() - t
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"build failed, see {out.parent / 'build.log'}")
-    return wall, usage.ru_maxrss / 1024  # the child's own peak, not the largest child's
+    cpu = usage.ru_utime + usage.ru_stime
+    return wall, cpu, usage.ru_maxrss / 1024  # the child's own peak, not the largest child's
 
 
 def main() -> None:
@@ -65,6 +74,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--keep", type=Path, help="build here and keep the folder")
+    ap.add_argument("--json", type=Path, help="also write the result to this file")
     args = ap.parse_args()
     corpus = generate_corpus(args.n + 1, seed=args.seed)
     last = corpus.extractions[-1].document.id  # added alone, after the build
@@ -73,23 +83,29 @@ def main() -> None:
     try:
         src = tmp / "corpus.jsonl"
         built = _write_jsonl(corpus, src, skip={last})
-        wall, peak = _child_build(src, out, args.workers)
+        wall, cpu, peak = _child_build(src, out, args.workers)
         one = tmp / "one.jsonl"
         _write_jsonl(Corpus([e for e in corpus.extractions if e.document.id == last],
                             corpus.truth), one)
-        add_wall, add_peak = _child_build(one, out, 1)
+        add_wall, add_cpu, add_peak = _child_build(one, out, 1)
         with LinkIndex.beside(out) as index:
             scores = score_links(index, corpus)
-        print(json.dumps({"articles": built, "seed": args.seed, "workers": args.workers,
-                          **scores.to_json(),
-                          "build_seconds": round(wall, 1),
-                          "build_seconds_per_article": round(wall / built, 4),
-                          "build_peak_rss_mb": round(peak, 1),
-                          "add_one_seconds": round(add_wall, 2),
-                          "add_one_peak_rss_mb": round(add_peak, 1)}))
-    finally:
-        if args.keep is None:
-            shutil.rmtree(tmp, ignore_errors=True)
+        result = {"articles": built, "seed": args.seed, "workers": args.workers,
+                  **scores.to_json(),
+                  "build_seconds": round(wall, 1),
+                  "build_seconds_per_article": round(wall / built, 4),
+                  "build_cpu_seconds": round(cpu, 1),
+                  "build_cpu_seconds_per_article": round(cpu / built, 4),
+                  "build_peak_rss_mb": round(peak, 1),
+                  "add_one_seconds": round(add_wall, 2),
+                  "add_one_cpu_seconds": round(add_cpu, 2),
+                  "add_one_peak_rss_mb": round(add_peak, 1),
+                  "load_average": [round(x, 2) for x in os.getloadavg()]}
+        print(json.dumps(result))
+        if args.json is not None:
+            args.json.write_text(json.dumps(result, indent=2) + "\n", "utf-8")
+    finally:  # the generated JSONL files go; a --keep folder stays (it is not under tmp)
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":
