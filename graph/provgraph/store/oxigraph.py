@@ -125,7 +125,8 @@ class OxigraphStore(Store):
             raise StoreError(f"{self.spec}: query failed ({e})") from None
 
     def quads(self) -> Iterator[Quad]:
-        return iter(self.store)
+        # without the store's bookkeeping graph, as ``graphs`` (it is no data)
+        return (q for q in self.store if q.graph_name != STORE_META_GRAPH)
 
     def graph_quads(self, graph: NamedNode | DefaultGraph) -> Iterator[Quad]:
         return iter(self.store.quads_for_pattern(None, None, None, graph))
