@@ -81,7 +81,7 @@ PASSAGES = {
     "announced_lead": (
         "Striker Out\n\nWinger Marco Reus has been ruled out for the rest of the season "
         "with a hip injury.\n\nHe was hurt in the derby against Rovers.\n\nChelsea Football Club "
-        "released a statement saying: \"Marco Reus will have surgery on his hip this week.\"\n"),
+        "released a statement saying: \"Marco Reus will have surgery on his hip injury this week.\"\n"),
     "past_lead": (
         "Vote Held\n\nSenator Ann Ruiz won the runoff in Ohio by six points.\n\nThe Ohio "
         "Democratic Party released a statement saying Ann Ruiz ran a strong campaign.\n"),

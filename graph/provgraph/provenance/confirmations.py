@@ -141,7 +141,10 @@ def announced_lead(text: str, doc: Doc, attributions: list[Attribution],
         if not _ANNOUNCING.search(sentence) and not _ANNOUNCING.search(a.cue.text):
             continue
         said = a.statement_span.text
-        if a.speaker in names_in_lead or any(_mentions(said, n) for n in names_in_lead):
+        about = a.speaker in names_in_lead or any(_mentions(said, n) for n in names_in_lead)
+        # and it says something of what the lead says, beyond the names ("ankle" in the
+        # lead's injury and in the club's statement)
+        if about and _topic_words(lead.text, names_in_lead) & _topic_words(said, names_in_lead):
             added = Attribution(content=lead, kind="indirect", speaker=a.speaker,
                                 channel=a.channel, via=a.via)
             return sorted([*attributions, added], key=lambda b: b.content.start)
@@ -159,7 +162,9 @@ def _lead_sentence(text: str, doc: Doc, body_start: int) -> Span | None:
         return None
     start = body_start + par.start()
     first = re.search(r"[.!?](?=\s+[A-Z\"\u201c]|\s*$)", par.group())
-    end = start + (first.end() if first else len(par.group()))
+    if first is None:
+        return None  # a headline or a kicker (no full stop) is no lead sentence
+    end = start + first.end()
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None
@@ -173,6 +178,24 @@ def _lead_sentence(text: str, doc: Doc, body_start: int) -> Span | None:
         return None
     lead = _sentence_span(text, start, end)
     return lead if lead is not None and len(lead.text.split()) >= 6 else None
+
+
+_STOP = frozenset({
+    "about", "after", "again", "also", "been", "before", "being", "could", "from",
+    "have", "into", "more", "most", "other", "over", "said", "says", "than", "that",
+    "their", "them", "then", "there", "these", "they", "this", "those", "were", "what",
+    "when", "which", "while", "will", "with", "would", "year", "years", "week",
+    "weeks", "today", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday",
+})
+
+
+def _topic_words(text: str, names: set[str]) -> set[str]:
+    """Content words of four letters or more, without the names and their words, cut to
+    a stem of five letters ("injury" / "injured")."""
+    skip = {w.casefold() for n in names for w in n.split()}
+    return {w[:5] for w in re.findall(r"[a-z]{4,}", text.casefold())
+            if w not in _STOP and w not in skip}
 
 
 def _mentions(text: str, name: str) -> bool:
