@@ -33,7 +33,7 @@ from ..model import Chain
 from ..query import citation_chains, run_query
 from ..query.chains import article_ids
 from ..store.base import Row, Store, to_python
-from ..viz.chains import _chain_nodes, statement_record
+from ..viz.chains import chain_levels, chain_nodes, statement_record
 from ..viz.layout import assign_positions
 
 __all__ = ["LAYOUT_MAX_NODES", "Network", "NetworkFold", "Progress", "corpus_network",
@@ -121,7 +121,7 @@ class NetworkFold:
     def add(self, chain: Chain) -> None:
         """Count one chain (``viz.chains.chains_to_digraph``'s identity rules)."""
         self.chains += 1
-        path = _chain_nodes(chain)
+        path = chain_nodes(chain)
         for depth, (node_id, attrs) in enumerate(path):
             node = self.nodes.get(node_id)
             if node is None:
@@ -182,22 +182,11 @@ class NetworkFold:
                         for e, d in edges.items()})
 
     def _levels(self) -> dict[str, int]:
-        """Longest distance from an article (``viz.chains._assign_levels``)."""
+        """Longest distance from an article, as the page lays it out."""
         graph = nx.DiGraph()
         graph.add_nodes_from(self.nodes)
         graph.add_edges_from(self.edges)
-        level: dict[str, int] = {}
-        if nx.is_directed_acyclic_graph(graph):
-            for node in nx.topological_sort(graph):
-                preds = list(graph.predecessors(node))
-                level[node] = 1 + max(level[p] for p in preds) if preds else 0
-        else:
-            level = dict(self._depth)
-        for node in graph:
-            successors = list(graph.successors(node))
-            if graph.in_degree(node) == 0 and successors:
-                level[node] = min(level[s] for s in successors) - 1
-        return level
+        return chain_levels(graph, self._depth)
 
 
 _ORDER = ("kind", "label", "level", "x", "y", "statements", "articles", "origins")

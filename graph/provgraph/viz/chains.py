@@ -41,7 +41,7 @@ from ..corpus import ClaimGroup, Rewrite
 from ..model import Chain, ChainLink
 from .layout import assign_positions
 
-__all__ = ["NODE_KINDS", "chains_to_digraph", "statement_record"]
+__all__ = ["NODE_KINDS", "chain_levels", "chain_nodes", "chains_to_digraph", "statement_record"]
 
 #: Every node kind the graph uses, in left-to-right reading order (the legend order).
 NODE_KINDS: tuple[str, ...] = (
@@ -140,7 +140,7 @@ def _relation(graph: nx.DiGraph, u: str, v: str, record: dict[str, Any]) -> str:
     return "quoting"
 
 
-def _chain_nodes(chain: Chain) -> list[tuple[str, dict[str, Any]]]:
+def chain_nodes(chain: Chain) -> list[tuple[str, dict[str, Any]]]:
     """The (node id, attributes) of one chain, article first, speaker last."""
     article_label = chain.article_title or chain.article
     path: list[tuple[str, dict[str, Any]]] = [
@@ -180,15 +180,28 @@ def _add_node(
 
 
 def _assign_levels(graph: nx.DiGraph, paths: Sequence[Sequence[str]]) -> None:
-    """Level = longest distance from an article, so every edge points rightwards.
+    """Level = longest distance from an article, so every edge points rightwards
+    (:func:`chain_levels`); if the chains contradict each other, the deepest position
+    seen in any of them."""
+    deepest: dict[str, int] = {}
+    for path in paths:
+        for depth, node in enumerate(path):
+            deepest[node] = max(deepest.get(node, 0), depth)
+    level = chain_levels(graph, deepest)
+    for node in graph:
+        graph.nodes[node]["level"] = level.get(node, 0)
+
+
+def chain_levels(graph: nx.DiGraph, deepest: Mapping[str, int]) -> dict[str, int]:
+    """Each node's column: its longest distance from an article, so every edge points
+    rightwards.
 
     Articles are the roots (level 0 when they have a publisher, otherwise the column just
-    before their first hop).
-
-    Longest-path layering keeps one level per shared node even when the node sits at
-    different depths in different chains (an agency reached with or without a publisher).
-    If the chains contradict each other (A quotes B here, B quotes A there), the graph has
-    a cycle; levels then fall back to the deepest position seen in any chain.
+    before their first hop). Longest-path layering keeps one level per shared node even
+    when the node sits at different depths in different chains (an agency reached with or
+    without a publisher). If the chains contradict each other (A quotes B here, B quotes A
+    there), the graph has a cycle; levels then fall back to ``deepest``, the deepest
+    position seen in any chain. The page and the network exports both lay out this way.
     """
     level: dict[str, int] = {}
     if nx.is_directed_acyclic_graph(graph):
@@ -196,18 +209,15 @@ def _assign_levels(graph: nx.DiGraph, paths: Sequence[Sequence[str]]) -> None:
             preds = list(graph.predecessors(node))
             level[node] = 1 + max(level[p] for p in preds) if preds else 0
     else:
-        for path in paths:
-            for depth, node in enumerate(path):
-                level[node] = max(level.get(node, 0), depth)
+        level = dict(deepest)
     # an article whose first hop sits deep (no publisher, straight to a shared agency) moves
     # right to just before that hop, so its edge is one column long and does not run
     # under the other articles' publishers
     for node in graph:
         successors = list(graph.successors(node))
         if graph.in_degree(node) == 0 and successors:
-            level[node] = min(level[s] for s in successors) - 1
-    for node in graph:
-        graph.nodes[node]["level"] = level.get(node, 0)
+            level[node] = min(level.get(s, 0) for s in successors) - 1
+    return level
 
 
 def _add_claims(graph: nx.DiGraph, claims: Mapping[str, ClaimGroup]) -> None:
@@ -292,7 +302,7 @@ def chains_to_digraph(
         claim = (claims or {}).get(chain.statement_iri)
         record["claim"] = claim.text if claim else None
         record["origins"] = claim.origins if claim else 1
-        nodes = _chain_nodes(chain)
+        nodes = chain_nodes(chain)
         for node_id, attrs in nodes:
             _add_node(graph, node_id, attrs, record)
         for (u, _), (v, _) in itertools.pairwise(nodes):
