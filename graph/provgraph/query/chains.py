@@ -101,6 +101,11 @@ def citation_chains(store: Store, article: str | None = None) -> list[Chain]:
         found = _article_graph_chains(store, article)
         if found is not None:
             return found
+    elif hasattr(getattr(store, "store", None), "quads_for_pattern"):
+        # on the embedded store, article by article from their own graphs (chain records):
+        # the corpus-wide query reads each shared agent's name once per article naming it
+        # (244k name rows for 3k names at 1,000 articles)
+        return [c for a in article_ids(store) for c in citation_chains(store, a)]
     rows = run_query(store, "article-chains", article=article)
     return chains_from_rows(cast(list[Row], rows))
 
