@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from ..model import Attribution, Span
@@ -120,8 +121,9 @@ def announced_lead(text: str, doc: Doc, attributions: list[Attribution],
     "NEYMAR has been ruled out for the rest of the season." ... "PSG released a
     statement saying: ..." The lead gives no source, but it is the news the statement
     makes; the reader's chain for it is the organisation's statement. The lead counts
-    only when it names a person or organisation the announcement names too, is told in
-    the present or future, and has no source of its own.
+    only when it is a full sentence told in the present or future, has no source of its
+    own, names a person or organisation the announcement names too, and shares a content
+    word with it beyond the names.
     """
     lead = _lead_sentence(text, doc, body_start)
     if lead is None or any(a.content.start < lead.end and lead.start < a.content.end
@@ -180,14 +182,9 @@ def _lead_sentence(text: str, doc: Doc, body_start: int) -> Span | None:
     return lead if lead is not None and len(lead.text.split()) >= 6 else None
 
 
-_STOP = frozenset({
-    "about", "after", "again", "also", "been", "before", "being", "could", "from",
-    "have", "into", "more", "most", "other", "over", "said", "says", "than", "that",
-    "their", "them", "then", "there", "these", "they", "this", "those", "were", "what",
-    "when", "which", "while", "will", "with", "would", "year", "years", "week",
-    "weeks", "today", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday",
-})
+# spaCy's English stop words, and the days a story is dated by
+_STOP = STOP_WORDS | {"today", "monday", "tuesday", "wednesday", "thursday", "friday",
+                      "saturday", "sunday", "week", "weeks", "year", "years", "says"}
 
 
 def _topic_words(text: str, names: set[str]) -> set[str]:
