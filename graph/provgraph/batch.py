@@ -179,11 +179,15 @@ class _Outputs:
         self.staged.clear()
 
 
-#: articles extracted before they are written to the store together (bounded memory):
-#: a batch's quads, chain records and store transaction are held at once, so the peak
-#: follows the batch (840 PolNeAR articles: 776 MB sampled peak with 64, 662 MB with 16,
-#: no slower; BENCHMARKS.md)
+#: articles written to the store together (bounded memory): their quads, chain records
+#: and store transaction are held at once, so the peak follows this (840 PolNeAR
+#: articles: 776 MB sampled peak with 64, 662 MB with 16, no slower; BENCHMARKS.md)
 BATCH_ARTICLES = 16
+#: articles linked together (crossdoc/linker.py). The rewrite links still depend on which
+#: articles arrive together: on 2,000 generated articles rewrite precision is 0.990
+#: linked 64 at a time and 0.942 linked 16 at a time (a known defect of the linker, to be
+#: made order-independent); 64 is what every link benchmark measured
+LINK_ARTICLES = 64
 #: above this many chains ``build`` writes a small index page, not one page of every chain
 PAGE_CHAINS = 3000
 
@@ -284,13 +288,17 @@ def _batches(items: Iterable[Extraction], size: int) -> Iterator[list[Extraction
         yield batch
 
 
-def _write_batch(store: Store, batch: list[Extraction], out: Path, config: Config,
-                 report: BuildReport, records: _Records) -> None:
+def _store_graphs(store: Store, batch: list[Extraction], config: Config,
+                  records: _Records) -> None:
     graphs = {iris.article_graph_iri(config, ex.document.id): extraction_quads(ex, config)
               for ex in batch}
     if not records.rebuilt:
         records.rebuilt = any(store.has_graph(g) for g in graphs)
     store.replace_graphs(graphs)  # each article's graph replaced whole, in one transaction
+
+
+def _link_batch(store: Store, batch: list[Extraction], out: Path, config: Config,
+                report: BuildReport, records: _Records) -> None:
     # new articles are linked to every article linked into this folder before
     # (crossdoc/linker.py; the index persists beside the store)
     try:
@@ -353,12 +361,16 @@ def build(paths: Iterable[str | Path], out: str | Path, config: Config | None = 
         outputs = _Outputs(out_dir)
         try:
             extractions = extract_paths(paths, config, report.errors, on_item, report.warnings)
-            for batch in _batches(extractions, BATCH_ARTICLES):
-                _write_batch(store, batch, out_dir, config, report, records)
-                if isinstance(store, OxigraphStore):
-                    # RocksDB's write buffers would grow with the corpus (to ~1 GB at 840
-                    # articles); flushed per batch, memory stays flat and writes are faster
-                    store.flush()
+            for batch in _batches(extractions, LINK_ARTICLES):
+                # written in smaller parts (the peak), linked together (the link index
+                # groups what arrives at once: see LINK_ARTICLES)
+                for part in _batches(iter(batch), BATCH_ARTICLES):
+                    _store_graphs(store, part, config, records)
+                    if isinstance(store, OxigraphStore):
+                        # RocksDB's write buffers would grow with the corpus (to ~1 GB at
+                        # 840 articles); flushed per part, memory stays flat
+                        store.flush()
+                _link_batch(store, batch, out_dir, config, report, records)
             graph, quads = run_quads(config, report.articles, started,
                                      datetime.now(UTC), __version__)
             store.replace_graph(graph, quads)
