@@ -96,10 +96,10 @@ def add_article(index: LinkIndex, ex: Extraction) -> list[tuple[str, str, float]
             matches[other] = (derived, source, round(sim, 3))
     found = []
     for other, pair in sorted(matches.items()):
-        # a copy of a story that matches both the original and another copy of it derives
-        # from the original, not from its sibling
-        if pair[0] == doc and any(s in matches and matches[s][0] == doc
-                                  for _, s, _ in index.rewrites_of(other)):
+        # two articles that both derive from one original are siblings, not a copy of
+        # each other, whichever of them arrived first (a copy of the wire and a rewrite of
+        # it; before, a rewrite arriving after the copies became their source)
+        if any(s in matches and matches[s][0] == doc for _, s, _ in index.rewrites_of(other)):
             continue
         index.add_rewrite(*pair)
         found.append(pair)
