@@ -183,10 +183,10 @@ class _Outputs:
 #: and store transaction are held at once, so the peak follows this (840 PolNeAR
 #: articles: 776 MB sampled peak with 64, 662 MB with 16, no slower; BENCHMARKS.md)
 BATCH_ARTICLES = 16
-#: articles linked together (crossdoc/linker.py). The rewrite links still depend on which
-#: articles arrive together: on 2,000 generated articles rewrite precision is 0.990
-#: linked 64 at a time and 0.942 linked 16 at a time (a known defect of the linker, to be
-#: made order-independent); 64 is what every link benchmark measured
+#: articles linked together (crossdoc/linker.py): each call regroups the claims it
+#: touched, so fewer, larger calls; 64 is what the link benchmarks measured. The links do
+#: not depend on it (2,000 generated articles: rewrite precision 1.000 linked 16 or 64 at
+#: a time, since siblings of one original are never linked to each other)
 LINK_ARTICLES = 64
 #: above this many chains ``build`` writes a small index page, not one page of every chain
 PAGE_CHAINS = 3000
