@@ -33,7 +33,7 @@ from spacy.attrs import (
     TAG,
 )
 from spacy.parts_of_speech import NAMES as POS_NAMES
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 __all__ = ["CUE_LEXICON", "DocInfo", "analyse", "cue_features", "role_features", "role_window",
            "with_confidence"]
@@ -81,27 +81,15 @@ class DocInfo:
     static: dict[str, list[Any]] = field(default_factory=dict)
 
 
-def _lemma(t: Token) -> str:
-    if t.is_space or not t.text.strip():
-        return "<SP>"
-    return t.lemma_.lower() if t.lemma_ else t.lower_
-
-
-
 def _arrays(doc: Doc) -> dict[str, list[Any]]:
     """Per-token strings and flags of ``doc``, read in one ``doc.to_array`` call rather than
     through a Token object per attribute (the same values as ``t.tag_``, ``t.is_space``...)."""
     strings = doc.vocab.strings
-    names: dict[int, str] = {}
 
-    def text_of(column: Any) -> list[str]:
-        out = []
-        for h in column:
-            name = names.get(h)
-            if name is None:
-                name = names[h] = strings[h]
-            out.append(name)
-        return out
+    def text_of(column: list[int]) -> list[str]:
+        # each distinct hash looked up once: a document repeats its tags and words
+        names = {h: strings[h] for h in set(column)}
+        return list(map(names.__getitem__, column))
 
     cols = doc.to_array([ORTH, LOWER, LEMMA, TAG, DEP, ENT_TYPE, IS_SPACE, IS_PUNCT, IS_DIGIT,
                          LIKE_NUM, IS_TITLE, IS_LOWER]).T.tolist()
@@ -120,8 +108,7 @@ def analyse(doc: Doc, spans: list | None = None) -> DocInfo:  # type: ignore[typ
     sents: list[tuple[int, int]] = []
     for k, s in enumerate(doc.sents if spans is None else spans):
         sents.append((s.start, s.end))
-        for i in range(s.start, s.end):
-            sent[i] = k
+        sent[s.start:s.end] = [k] * (s.end - s.start)
     arr = _arrays(doc)
     par, quote = [0] * len(doc), [0] * len(doc)
     p, inside = 0, False
@@ -157,58 +144,85 @@ def _dist(n: int) -> str:
     return "4-5" if n <= 5 else "6-10" if n <= 10 else "11-20" if n <= 20 else "21+"
 
 
+# Feature strings that take a handful of values are made once, here, and indexed by the
+# value: the two passes build ~40 strings per token, and formatting them was a quarter of
+# the extraction time on dense text.
+_Q = ("q=0", "q=1")
+_LEX = ("lex=0", "lex=1")
+_HLEX = ("hlex=0", "hlex=1")
+_SQ = ("sq=0", "sq=1")
+_SL = ("sl=0", "sl=1")
+_SUBQ = (("subq=0|0", "subq=0|1"), ("subq=1|0", "subq=1|1"))
+_NQ = {off: (f"{off}:q=0", f"{off}:q=1") for off in (-2, -1, 1, 2)}
+_KID_LEMMA = frozenset({"ccomp", "xcomp", "nsubj", "nsubjpass", "dobj", "parataxis"})
+_SIDES = ("L", "C", "R")
+_SIDE = {s: f"side={s}" for s in _SIDES}
+_SIDE_Q = {s: (f"side|q={s}|0", f"side|q={s}|1") for s in _SIDES}
+_DISTS = 22  # _dist buckets every n > 20 together: index min(n, 21)
+_DIST = {s: [f"dist={s}{_dist(n)}" for n in range(_DISTS)] for s in _SIDES}
+_SO = {so: f"so={so}" for so in range(-2, 3)}
+_OSENT_Q = {so: (f"osent|q={so}|0", f"osent|q={so}|1") for so in range(-2, 3)}
+_OSENT_SQ = {so: (f"osent|sq={so}|0", f"osent|sq={so}|1") for so in range(-2, 3)}
+
+
 def cue_features(doc: Doc, info: DocInfo, start: int, end: int) -> list[list[str]]:
     """Features of tokens ``start..end`` (one sentence) for the cue pass."""
     st = _static(doc, info)
-    lems, tags, deps, heads = st["lem"], st["tag"], st["dep"], st["head"]
-    poss, ents, kids_of, edges = st["pos"], st["ent"], st["kids"], st["edges"]
-    quote = info.quote
+    if "cue" not in st:
+        st["cue"] = _cue_rows(info, st)
+    rows, lems, tags, quote = st["cue"], st["lem"], st["tag"], info.quote
+    left2, left1, right1, right2 = st["n-2"], st["n-1"], st["n1"], st["n2"]
+    nq2, nq1, q1, q2 = _NQ[-2], _NQ[-1], _NQ[1], _NQ[2]
     out = []
     for i in range(start, end):
-        lem = lems[i]
-        lex = lem in CUE_LEXICON
-        hi = heads[i]
-        pos = poss[i]
-        f = [
-            "bias",
-            st["base"][i][0],
-            f"l={lem}",
-            f"t={tags[i]}",
-            f"p={pos}",
-            f"d={deps[i]}",
-            st["sh"][i],
-            f"q={quote[i]}",
-            f"lex={int(lex)}",
-            f"lex|d={int(lex)}|{deps[i]}",
-            f"lex|t={int(lex)}|{tags[i]}",
-            f"l|d={lem}|{deps[i]}",
-            f"hl={lems[hi]}",
-            f"hd={deps[hi]}",
-            f"hlex={int(lems[hi] in CUE_LEXICON)}",
-            f"d|hd={deps[i]}|{deps[hi]}",
-            f"sq={int(info.sent_has_quote[info.sent[i]])}",
-            f"sl={int(info.sent_has_lex[info.sent[i]])}",
-            f"ent={ents[i] or '-'}",
-        ]
-        if pos in ("VERB", "AUX", "NOUN"):
-            left, right = edges[i]
-            f.append(f"subq={int(any(quote[left:right + 1]))}|{int(lex)}")
-        for k in kids_of[i]:
-            f.append(f"kid={k}")
-            if k in ("ccomp", "xcomp", "nsubj", "nsubjpass", "dobj", "parataxis"):
-                f.append(f"l|kid={lem}|{k}")
+        f = list(rows[i])
         if i == start:
             f.append("BOS")
         if i == end - 1:
             f.append("EOS")
-        for off in (-2, -1, 1, 2):
-            j = i + off
-            if start <= j < end:
-                f += [f"{off}:l={lems[j]}", f"{off}:t={tags[j]}", f"{off}:q={quote[j]}"]
-                if abs(off) == 1:
-                    f += [f"{off}:d={deps[j]}", f"l|{off}:t={lem}|{tags[j]}"]
+        lem = lems[i]
+        # the neighbours in the sentence: lemma, tag and quote flag; the dependency and
+        # the pair (own lemma, neighbour's tag) of the next ones
+        if i - 2 >= start:
+            f += (left2[0][i - 2], left2[1][i - 2], nq2[quote[i - 2]])
+        if i - 1 >= start:
+            f += (left1[0][i - 1], left1[1][i - 1], nq1[quote[i - 1]], left1[2][i - 1],
+                  f"l|-1:t={lem}|{tags[i - 1]}")
+        if i + 1 < end:
+            f += (right1[0][i + 1], right1[1][i + 1], q1[quote[i + 1]], right1[2][i + 1],
+                  f"l|1:t={lem}|{tags[i + 1]}")
+        if i + 2 < end:
+            f += (right2[0][i + 2], right2[1][i + 2], q2[quote[i + 2]])
         out.append(f)
     return out
+
+
+def _cue_rows(info: DocInfo, st: dict[str, list[Any]]) -> list[tuple[str, ...]]:
+    """The cue-pass features of each token that do not depend on its sentence's bounds."""
+    lems, tags, deps, heads = st["lem"], st["tag"], st["dep"], st["head"]
+    lexf, quote, edges = st["lexf"], info.quote, st["edges"]
+    qsum = [0]  # quotes before each token, for "is a quote inside this subtree"
+    for q in quote:
+        qsum.append(qsum[-1] + q)
+    sq = [_SQ[int(x)] for x in info.sent_has_quote]
+    sl = [_SL[int(x)] for x in info.sent_has_lex]
+    rows = []
+    for i, (b, pos, sh, dep, tag, lem, lex, hi, s, ent, kids) in enumerate(zip(
+            st["base"], st["pos"], st["sh"], deps, tags, lems, lexf, heads, info.sent,
+            st["ent"], st["kids"], strict=True)):
+        row = ["bias", b[0], b[1], b[2], f"p={pos}", b[3], sh, b[4], b[5],
+               f"lex|d={lex}|{dep}", f"lex|t={lex}|{tag}", f"l|d={lem}|{dep}",
+               f"hl={lems[hi]}", f"hd={deps[hi]}", _HLEX[lexf[hi]], f"d|hd={dep}|{deps[hi]}",
+               sq[s], sl[s], f"ent={ent or '-'}"]
+        if pos in ("VERB", "AUX", "NOUN"):
+            left, right = edges[i]
+            row.append(_SUBQ[int(qsum[right + 1] > qsum[left])][lex])
+        for k in kids:
+            row.append(f"kid={k}")
+            if k in _KID_LEMMA:
+                row.append(f"l|kid={lem}|{k}")
+        rows.append(tuple(row))
+    return rows
 
 
 def role_window(info: DocInfo, cue: tuple[int, int]) -> tuple[int, int]:
@@ -224,12 +238,12 @@ def role_window(info: DocInfo, cue: tuple[int, int]) -> tuple[int, int]:
             min(info.sents[hi][1], cue[1] + WINDOW_TOKENS))
 
 
-def _cue_head(doc: Doc, cue: tuple[int, int]) -> Token:
-    toks = [doc[i] for i in range(*cue)]
-    for t in toks:
-        if not (cue[0] <= t.head.i < cue[1]) or t.head.i == t.i:
-            return t
-    return toks[0]
+def _cue_head(heads: list[int], cue: tuple[int, int]) -> int:
+    """The first token of the cue whose head lies outside it (or is itself)."""
+    for i in range(*cue):
+        if not (cue[0] <= heads[i] < cue[1]) or heads[i] == i:
+            return i
+    return cue[0]
 
 
 def _path_to_i(i: int, target: int, heads: list[int]) -> int | None:
@@ -245,6 +259,30 @@ def _path_to_i(i: int, target: int, heads: list[int]) -> int | None:
 def conf_bucket(conf: float) -> str:
     """The cue pass's confidence in a cue (mean P(cue)), in five buckets."""
     return str(min(4, int(conf * 5)))
+
+
+def _edges(head: list[int]) -> list[tuple[int, int]]:
+    """(first, last) token of each token's subtree, as ``t.left_edge.i, t.right_edge.i``,
+    from the heads alone (a Token object per token cost more than the whole walk)."""
+    n = len(head)
+    left, right = list(range(n)), list(range(n))
+    # tokens in order: the first to reach an ancestor is its leftmost descendant, and
+    # once an ancestor has one, so have all of its own ancestors
+    for i in range(n):
+        u = i
+        while head[u] != u:
+            u = head[u]
+            if left[u] <= i:
+                break
+            left[u] = i
+    for i in range(n - 1, -1, -1):
+        u = i
+        while head[u] != u:
+            u = head[u]
+            if right[u] >= i:
+                break
+            right[u] = i
+    return list(zip(left, right, strict=True))
 
 
 def _static(doc: Doc, info: DocInfo) -> dict[str, list[Any]]:
@@ -263,15 +301,25 @@ def _static(doc: Doc, info: DocInfo) -> dict[str, list[Any]]:
         shapes = ["P" if pu else "D" if di or nu else "X" if ti else "x" if lo else "o"
                   for pu, di, nu, ti, lo in zip(arr["punct"], arr["digit"], arr["num"],
                                                 arr["title"], arr["is_lower"], strict=True)]
+        lexf = [int(le in CUE_LEXICON) for le in lem]
+        lem_f = ["l=" + le for le in lem]
+        tag_f = ["t=" + t for t in tag]
         info.static.update(
-            lem=lem, tag=tag, dep=dep, head=head, pos=arr["pos"], ent=arr["ent"],
+            lem=lem, tag=tag, dep=dep, head=head, pos=arr["pos"], ent=arr["ent"], lexf=lexf,
             kids=[sorted(k) for k in kids],
-            base=[[f"w={w}", f"l={le}", f"t={t}", f"d={d}", f"q={q}",
-                   f"lex={int(le in CUE_LEXICON)}"]
-                  for w, le, t, d, q in zip(words, lem, tag, dep, quote, strict=True)],
-            sh=[f"sh={x}" for x in shapes],
-            edges=[(t.left_edge.i, t.right_edge.i) for t in doc],
+            base=list(zip(["w=" + w for w in words], lem_f, tag_f, ["d=" + d for d in dep],
+                          [_Q[q] for q in quote], [_LEX[x] for x in lexf], strict=True)),
+            sh=["sh=" + x for x in shapes],
+            edges=_edges(head),
         )
+        # the neighbour features of each token as the token before or after another:
+        # (lemma, tag[, dependency]) at offsets -2, -1, 1, 2
+        for off in (-2, -1, 1, 2):
+            pl, pt, pd = f"{off}:l=", f"{off}:t=", f"{off}:d="
+            cols = [[pl + le for le in lem], [pt + t for t in tag]]
+            if abs(off) == 1:
+                cols.append([pd + d for d in dep])
+            info.static[f"n{off}"] = cols
     return info.static
 
 
@@ -281,46 +329,53 @@ def role_features(
 ) -> list[list[str]]:
     """Features of the tokens of ``window`` relative to the cue ``cue`` (token range);
     ``conf``: the cue pass's confidence in the cue (lets the role pass reject weak cues)."""
-    cb = conf_bucket(conf) if conf is not None else None
-    h = _cue_head(doc, cue)
-    hlem = _lemma(h)
-    cue_sent = info.sent[h.i]
-    # the chain of the cue head's ancestors, for the lowest common ancestor
-    anc = {h.i: 0}
-    u, k = h, 0
-    while u.head.i != u.i:
-        u, k = u.head, k + 1
-        anc[u.i] = k
-    cue_dep = h.dep_
-    others = sorted(other_cues)
     st = _static(doc, info)
     lems, tags, deps, heads = st["lem"], st["tag"], st["dep"], st["head"]
-    edges = st["edges"]
+    base, shs, edges = st["base"], st["sh"], st["edges"]
+    sent, quote, sents, sent_q = info.sent, info.quote, info.sents, info.sent_has_quote
+    h = _cue_head(heads, cue)
+    hlem, cue_dep, cue_sent = lems[h], deps[h], sent[h]
+    # the chain of the cue head's ancestors, for the lowest common ancestor
+    anc = {h: 0}
+    u, k = h, 0
+    while heads[u] != u:
+        u, k = heads[u], k + 1
+        anc[u] = k
+    others = sorted(other_cues)
     other_sub = [edges[o] for o in others if deps[o] != "punct"]
     in_other_sub: set[int] = set()  # tokens of the window inside another cue's subtree
     for a, b in other_sub:
         in_other_sub.update(range(max(a, window[0]), min(b, window[1] - 1) + 1))
+    # what the cue contributes, by side (and by sentence offset for the confidence)
+    of_cue = {s: (f"cl={hlem}", f"cl|side={hlem}|{s}", f"cd={cue_dep}", f"cd|side={cue_dep}|{s}")
+              for s in _SIDES}
+    cb = conf_bucket(conf) if conf is not None else None
+    of_conf = {(s, so): (f"cc={cb}", f"cc|side={cb}|{s}", f"cc|so={cb}|{so}")
+               for s in _SIDES for so in range(-2, 3)} if cb is not None else None
+    osent_cl = {so: f"osent|cl={so}|{hlem}" for so in range(-2, 3)}
+    (l_prev, t_prev, _), (l_next, t_next, _) = st["n-1"], st["n1"]
+    q_prev, q_next = _NQ[-1], _NQ[1]
+    c0, c1 = cue
+    w0, w1 = window
     out = []
-    for i in range(*window):
-        if cue[0] <= i < cue[1]:
-            side, dist = "C", "0"
-        elif i < cue[0]:
-            side, dist = "L", _dist(cue[0] - i)
+    for i in range(w0, w1):
+        if c0 <= i < c1:
+            side, dist = "C", _DIST["C"][0]
+        elif i < c0:
+            side, dist = "L", _DIST["L"][min(c0 - i, _DISTS - 1)]
         else:
-            side, dist = "R", _dist(i - cue[1] + 1)
-        so = info.sent[i] - cue_sent
-        so_s = str(max(-2, min(2, so)))
-        q = info.quote[i]
-        f = ["bias", f"side={side}", f"dist={side}{dist}", f"so={so_s}", f"side|q={side}|{q}"]
-        f += st["base"][i]
-        f += [f"side|t={side}|{tags[i]}", f"side|d={side}|{deps[i]}", st["sh"][i]]
-        f += [f"cl={hlem}", f"cl|side={hlem}|{side}", f"cd={cue_dep}", f"cd|side={cue_dep}|{side}"]
-        if cb is not None:
-            f += [f"cc={cb}", f"cc|side={cb}|{side}", f"cc|so={cb}|{so_s}"]
+            side, dist = "R", _DIST["R"][min(i - c1 + 1, _DISTS - 1)]
+        so = sent[i] - cue_sent
+        so_c = max(-2, min(2, so))
+        q = quote[i]
+        f = ["bias", _SIDE[side], dist, _SO[so_c], _SIDE_Q[side][q], *base[i],
+             f"side|t={side}|{tags[i]}", f"side|d={side}|{deps[i]}", shs[i], *of_cue[side]]
+        if of_conf is not None:
+            f += of_conf[side, so_c]
         if so == 0:
             rel = "self" if side == "C" else None
             if rel is None:
-                c = _path_to_i(i, h.i, heads)
+                c = _path_to_i(i, h, heads)
                 if c is not None:
                     rel = f"sub:{deps[c]}"
                 elif i in anc:
@@ -331,33 +386,35 @@ def role_features(
                     while u not in anc and heads[u] != u:
                         prev, u = u, heads[u]
                     rel = f"lca:{deps[prev]}:{min(anc.get(u, 9), 3)}" if u in anc else "none"
-            f += [f"rel={rel}", f"rel|side={rel}|{side}", f"rel|q={rel}|{q}"]
-            f += [f"rel|cl={rel}|{hlem}", f"rel|t={rel}|{tags[i]}"]
+            f += (f"rel={rel}", f"rel|side={rel}|{side}", f"rel|q={rel}|{q}",
+                  f"rel|cl={rel}|{hlem}", f"rel|t={rel}|{tags[i]}")
         else:
-            sq = int(info.sent_has_quote[info.sent[i]])
-            f += [f"osent|q={so_s}|{q}", f"osent|sq={so_s}|{sq}"]
-            f.append(f"osent|cl={so_s}|{hlem}")
+            f += (_OSENT_Q[so_c][q], _OSENT_SQ[so_c][int(sent_q[sent[i]])], osent_cl[so_c])
         if i in other_cues:
             f.append("othercue")
         elif others:
-            lo_, hi_ = (i, cue[0]) if i < cue[0] else (cue[1], i)
+            lo_, hi_ = (i, c0) if i < c0 else (c1, i)
             k = bisect_left(others, lo_)
             if k < len(others) and others[k] < hi_:
-                f += ["ocue_between", f"ocue_between|q={q}"]
+                f += ("ocue_between", f"ocue_between|q={q}")
             if i in in_other_sub:
-                f += ["in_ocue_sub", f"in_ocue_sub|side={side}"]
-        if heads[i] == h.i:
+                f += ("in_ocue_sub", f"in_ocue_sub|side={side}")
+        if heads[i] == h:
             f.append(f"childof={deps[i]}")
-        if i == window[0] or i == info.sents[info.sent[i]][0]:
+        if i == w0 or i == sents[sent[i]][0]:
             f.append("BOS")
-        for off in (-1, 1):
-            j = i + off
-            if window[0] <= j < window[1]:
-                f += [f"{off}:l={lems[j]}", f"{off}:t={tags[j]}", f"{off}:q={info.quote[j]}"]
-                if cue[0] <= j < cue[1]:
-                    f.append(f"{off}:cue")
-            else:
-                f.append(f"{off}:edge")
+        if i > w0:
+            f += (l_prev[i - 1], t_prev[i - 1], q_prev[quote[i - 1]])
+            if c0 <= i - 1 < c1:
+                f.append("-1:cue")
+        else:
+            f.append("-1:edge")
+        if i + 1 < w1:
+            f += (l_next[i + 1], t_next[i + 1], q_next[quote[i + 1]])
+            if c0 <= i + 1 < c1:
+                f.append("1:cue")
+        else:
+            f.append("1:edge")
         out.append(f)
     return out
 
