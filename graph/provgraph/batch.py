@@ -93,6 +93,8 @@ class BuildReport:
     rewrites: list[tuple[str, str, float]] = field(default_factory=list)
     chains: list[Chain] = field(default_factory=list)  # every chain, for small folders only
     chain_count: int = 0  # chains in the folder (up to PAGE_CHAINS + 1)
+    # the pairs in ``rewrites``, for a membership test that does not grow with the build
+    _rewrite_set: set[tuple[str, str, float]] = field(default_factory=set, repr=False)
 
     def to_json(self) -> dict[str, object]:
         return {"articles": self.articles, "attributions": self.attributions,
@@ -307,7 +309,8 @@ def _link_batch(store: Store, batch: list[Extraction], out: Path, config: Config
         raise OutputError(f"{out / INDEX_FILE}: cannot write ({_sqlite_reason(e, out)}); "
                           "the previous outputs in this folder are kept") from None
     for rewrite in rewrites:
-        if rewrite not in report.rewrites:
+        if rewrite not in report._rewrite_set:
+            report._rewrite_set.add(rewrite)
             report.rewrites.append(rewrite)
     for ex in batch:
         records.add(ex)

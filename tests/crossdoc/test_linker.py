@@ -103,3 +103,14 @@ def test_linker_siblings_of_one_original_never_derive_from_each_other(tmp_path: 
     copies = {i for i in first if "-copy" in i}
     assert len(copies) == 2
     assert pairs == {(c, f"{story}-wire") for c in copies | {f"{story}-rewrite"}}
+
+
+def test_linker_rewrites_involving_reads_both_sides_by_index() -> None:
+    # what a build batch reports: the pairs of its own articles, as derived or as source
+    with LinkIndex() as index:
+        index.add_rewrite("b", "a", 0.9)
+        index.add_rewrite("c", "a", 0.8)
+        index.add_rewrite("e", "d", 0.7)
+        assert index.rewrites_involving(["a"]) == [("b", "a", 0.9), ("c", "a", 0.8)]
+        assert index.rewrites_involving(["c", "e"]) == [("c", "a", 0.8), ("e", "d", 0.7)]
+        assert index.rewrites_involving(["x"]) == []

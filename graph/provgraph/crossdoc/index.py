@@ -279,6 +279,16 @@ class LinkIndex:
         return [tuple(r) for r in self.db.execute(  # type: ignore[misc]
             "SELECT derived, source, sim FROM rewrites WHERE derived=? ORDER BY source", (doc,))]
 
+    def rewrites_involving(self, docs: Iterable[str]) -> list[tuple[str, str, float]]:
+        """Rewrite pairs with any of ``docs`` on either side, read by index: what a batch
+        reports must not cost a read of every pair stored (quadratic over a build)."""
+        found: set[tuple[str, str, float]] = set()
+        for doc in docs:
+            found.update(tuple(r) for r in self.db.execute(  # type: ignore[misc]
+                "SELECT derived, source, sim FROM rewrites WHERE derived=? UNION "
+                "SELECT derived, source, sim FROM rewrites WHERE source=?", (doc, doc)))
+        return sorted(found)
+
     def rewrites(self) -> list[tuple[str, str, float]]:
         return [tuple(r) for r in self.db.execute(  # type: ignore[misc]
             "SELECT derived, source, sim FROM rewrites ORDER BY derived, source")]

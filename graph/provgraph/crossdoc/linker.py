@@ -81,8 +81,7 @@ def link_store(store: Store, folder: str | Path, extractions: Sequence[Extractio
             touched = link_index(index, extractions)
         write_links(store, index, touched, config)
         store.replace_graph(iris.crossdoc_graph_iri(config), [])  # the pre-index single graph
-        mine = {ex.document.id for ex in extractions}
-        return [r for r in index.rewrites() if r[0] in mine or r[1] in mine]
+        return index.rewrites_involving(ex.document.id for ex in extractions)
 
 
 def read_extractions(folder: str | Path) -> list[Extraction]:
