@@ -103,6 +103,18 @@ def test_cli_user_error_is_one_line_exit_1(tmp_path: Path) -> None:
     assert "Traceback" not in p.stderr
 
 
+@pytest.mark.parametrize("args, says", [
+    (("query",), "Missing argument"),
+    (("origins", ".", "--bogus"), "No such option: --bogus"),
+])
+def test_cli_usage_error_shows_usage_exit_2(args: tuple[str, ...], says: str) -> None:
+    # a mistyped command line is the user's, not an internal error to report
+    p = _run(*args)
+    assert p.returncode == 2, p.stderr
+    assert says in p.stderr and "Usage: " in p.stderr
+    assert "internal error" not in p.stderr and "Traceback" not in p.stderr
+
+
 def test_cli_unknown_query_names_the_choices(out: Path) -> None:
     p = _run("query", str(out), "no-such-query")
     assert p.returncode == 1 and "article-chains" in p.stderr

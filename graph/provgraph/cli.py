@@ -428,6 +428,14 @@ def link(out: Annotated[Path, typer.Argument(help="A build folder.")]) -> None:
     err.print(f"{len(docs)} articles linked → {out}")
 
 
+def _is_usage_error(e: Exception) -> bool:
+    """A command-line usage error ("No such option", a missing argument): typer 0.29 raises
+    its own copy of click's exceptions (``typer._click``), which are no ``click`` ones."""
+    import click
+
+    return isinstance(e, click.ClickException | typer.TyperException) and hasattr(e, "show")
+
+
 def main() -> None:
     """Entry point of the ``provgraph`` command (``--debug`` anywhere: full tracebacks)."""
     debug = "--debug" in sys.argv[1:]
@@ -444,11 +452,9 @@ def main() -> None:
         err.print("aborted")
         raise SystemExit(130) from None
     except Exception as e:  # click usage errors arrive here with standalone_mode=False
-        import click
-
-        if isinstance(e, click.ClickException):
-            e.show()
-            raise SystemExit(e.exit_code) from None
+        if _is_usage_error(e):
+            e.show()  # type: ignore[attr-defined]
+            raise SystemExit(e.exit_code) from None  # type: ignore[attr-defined]
         if debug:
             raise
         err.print(f"error: internal error ({type(e).__name__}: {e}); please report it, and "
