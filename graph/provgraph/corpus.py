@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
+from .crossdoc.origins import origin_descriptions
 from .model import Chain
 from .query import citation_chains, run_query
 from .store.base import Row, Store, to_python
@@ -88,7 +89,7 @@ def claims_from_rows(rows: Sequence[Mapping[str, Any]]) -> dict[str, ClaimGroup]
         statement = _str(row, "statement") or ""
         if statement in groups:
             continue
-        labels = tuple(x for x in (_str(row, "originLabels") or "").split(" | ") if x)
+        labels = origin_descriptions(_str(row, "originParts"))
         groups[statement] = ClaimGroup(
             iri=_str(row, "claim") or "",
             text=_str(row, "claimText") or "",

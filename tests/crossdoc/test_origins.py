@@ -13,6 +13,7 @@ from provgraph.batch import build
 from provgraph.cli import app
 from provgraph.config import Config
 from provgraph.crossdoc import count_origins
+from provgraph.crossdoc.origins import origin_descriptions
 from provgraph.query import citation_chains, run_query
 from provgraph.store import load_graph
 
@@ -34,7 +35,26 @@ def test_origins_named_speaker_on_two_channels_counts_once(two_builds: Path) -> 
     with load_graph(two_builds) as store:
         found = count_origins(store, claim=putin[0]["claim"])
     assert found.origins == 1 and found.articles == 2
-    assert all(label.startswith("Vladimir Putin") for label in found.labels)
+    # one line per origin, however many channels the act reached the articles on
+    assert found.labels == (
+        "Vladimir Putin (discussion with local media; interview with local media)",)
+
+
+def test_origins_descriptions_one_line_per_counted_origin() -> None:
+    def parts(*items: tuple[str, str]) -> str:
+        return "\x1e".join(f"{key}\x1f{label}" for key, label in items)
+
+    acts = parts(("oardern", "Jacinda Ardern (statement)"), ("oardern", "Jacinda Ardern"),
+                 ("oardern", "Jacinda Ardern (remarks with reporters)"))
+    assert origin_descriptions(acts) == ("Jacinda Ardern (remarks with reporters; statement)",)
+    two = parts(("oanonymous|r", "Reuters: person familiar"), ("obloomberg", "Bloomberg"),
+                ("lhttps://x/a", "an article: no named source"))
+    # a statement naming no source adds no origin when another names one
+    assert origin_descriptions(two) == ("Bloomberg", "Reuters: person familiar")
+    loose = parts(("lhttps://x/a", "The Age: no named source"),
+                  ("lhttps://x/b", "WND: no named source"))
+    assert origin_descriptions(loose) == ("The Age: no named source", "WND: no named source")
+    assert origin_descriptions("") == () and origin_descriptions(None) == ()
 
 
 def test_origins_cli_by_claim_key_and_statement(two_builds: Path) -> None:

@@ -16,7 +16,37 @@ from ..errors import QueryError
 from ..rdf import iris
 from ..store import Store
 
-__all__ = ["Origins", "count_origins"]
+__all__ = ["Origins", "count_origins", "origin_descriptions"]
+
+
+def _one_origin(labels: list[str]) -> str:
+    """One origin's labels as one description: "Jacinda Ardern (statement; remarks with
+    reporters)" for one speaker's several acts, else the labels joined."""
+    names = {label.split(" (", 1)[0] for label in labels}
+    if len(names) != 1:
+        return " / ".join(labels)
+    acts = [label.split(" (", 1)[1].removesuffix(")") for label in labels if " (" in label]
+    name = names.pop()
+    return f"{name} ({'; '.join(acts)})" if acts else name
+
+
+def origin_descriptions(parts: str | None) -> tuple[str, ...]:
+    """One description per counted origin, from a query's ``?originParts`` (labels keyed by
+    their origin: docs/ORIGINS.md). A named speaker is one origin on any channel, so their
+    interview and statement are one line, as they are one in the count.
+
+    >>> origin_descriptions("oputin\x1fVladimir Putin (interview)\x1eoputin\x1fVladimir Putin")
+    ('Vladimir Putin (interview)',)
+    """
+    by_origin: dict[tuple[str, str], list[str]] = {}
+    for part in (parts or "").split("\x1e"):
+        key, sep, label = part.partition("\x1f")
+        if sep and label:
+            by_origin.setdefault((key[:1], key[1:]), []).append(label)
+    # origins are counted from "o" keys; the loose ones only when no member names a source
+    kind = "o" if any(k == "o" for k, _ in by_origin) else "l"
+    return tuple(sorted(_one_origin(sorted(set(labels)))
+                        for (k, _), labels in by_origin.items() if k == kind))
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +56,7 @@ class Origins:
     origins: int
     statements: int
     articles: int
-    labels: tuple[str, ...]
+    labels: tuple[str, ...]  # one description per origin
 
     def to_json(self) -> dict[str, object]:
         return {"statement": self.statement, "claim": self.claim, "origins": self.origins,
@@ -80,7 +110,6 @@ def count_origins(store: Store, statement: str | None = None, claim: str | None 
         term = row.get(name)
         return int(term.value) if term is not None else 0
 
-    labels = row.get("originLabels")
+    parts = row.get("originParts")
     return Origins(statement, claim_iri, _int("origins"), _int("statements"), _int("articles"),
-                   tuple(sorted(labels.value.split(" | "))) if labels is not None and
-                   labels.value else ())
+                   origin_descriptions(parts.value if parts is not None else None))
