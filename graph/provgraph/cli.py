@@ -173,11 +173,14 @@ def _rows_out(rows: Any, fmt: str) -> None:
         for col in (rows[0].keys() if rows else []):
             table.add_column(str(col), overflow="fold")
         for r in rows:
-            table.add_row(*["" if v is None else str(v) for v in r.values()])
+            # fields a query packs with control separators (?originParts) stay readable
+            table.add_row(*["" if v is None else str(v).translate(_TABLE_SEPARATORS)
+                            for v in r.values()])
         Console(width=200).print(table)
 
 
 Fmt = Annotated[str, typer.Option("--format", "-f", help="table, csv or json")]
+_TABLE_SEPARATORS = str.maketrans({"\x1e": " | ", "\x1f": ": "})
 
 
 @app.command()
