@@ -30,11 +30,16 @@ def _token(doc: Doc, span: Span | None):  # type: ignore[no-untyped-def]
     return sp.root if sp is not None and len(sp) else None
 
 
+def _opening(doc: Doc, span: Span) -> str:
+    """The five characters of the text from ``span.start``: read off the span's own text
+    when it is that long, as spaCy rebuilds the whole text on every ``doc.text``."""
+    return span.text[:5] if span.end - span.start >= 5 else doc.text[span.start:span.start + 5]
+
+
 def learned_candidates(doc: Doc, raws: list[RawAttribution], sents: list,  # type: ignore[type-arg]
                        keep_that: bool) -> list[Candidate]:
     """Candidates from the tagger's output (spans settled, parse nodes looked up)."""
     starts = [s.start_char for s in sents]
-    text = doc.text
     out = []
     for r in raws:
         anchor = r.cue.start if r.cue else r.content.start
@@ -42,7 +47,7 @@ def learned_candidates(doc: Doc, raws: list[RawAttribution], sents: list,  # typ
         c = Candidate("learned" if r.cue else "quote", (r.cue.start, r.cue.end) if r.cue else None,
                       _token(doc, r.cue), _token(doc, r.source), None, sent)
         start, end = r.content.start, r.content.end
-        if not keep_that and text[start:start + 5].lower() == "that ":
+        if not keep_that and _opening(doc, r.content).lower() == "that ":
             start += 5  # the seeds' convention: the complementiser is not reported words
         c.content = (start, end)
         c.source = (r.source.start, r.source.end) if r.source else None
