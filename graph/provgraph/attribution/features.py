@@ -181,8 +181,8 @@ def cue_features(doc: Doc, info: DocInfo, start: int, end: int) -> list[list[str
         if i == end - 1:
             f.append("EOS")
         lem = lems[i]
-        # the neighbours in the sentence: lemma, tag and quote flag; the dependency and
-        # the pair (own lemma, neighbour's tag) of the next ones
+        # the neighbours in the sentence: lemma, tag and quote flag, and for the adjacent
+        # ones also the dependency and the pair (own lemma, neighbour's tag)
         if i - 2 >= start:
             f += (left2[0][i - 2], left2[1][i - 2], nq2[quote[i - 2]])
         if i - 1 >= start:
