@@ -67,3 +67,29 @@ def test_rules_short_forms(text: str, speaker: str | None, via: list[str], tmp_p
     if speaker is not None:
         assert atts[0].speaker == speaker
     assert list(atts[0].via) == via
+
+
+def test_rules_source_never_holds_its_cue() -> None:
+    from provgraph.attribution import _before_cue
+    text = "Obama Says Talks Will Go On"
+    assert _before_cue((0, 10), (6, 10), text) == (0, 5)  # "Obama Says" → "Obama"
+    assert _before_cue((6, 15), (6, 10), text) is None  # nothing before the cue
+    assert _before_cue((0, 5), (6, 10), text) == (0, 5)  # apart: unchanged
+    assert _before_cue((0, 5), None, text) == (0, 5)
+
+
+@pytest.mark.parametrize("text, content", [
+    # a closing with-phrase of nouns is the writer's gloss, not the speaker's words
+    (("The ministry confirmed plans to cut the budget by a tenth, with a focus on "
+      "regional offices."), "plans to cut the budget by a tenth"),
+    ("The mayor announced a new bus line, with stops at the airport and the port.",
+     "a new bus line"),
+    # one that carries a verb is the speaker's and stays
+    (("The company confirmed plans to close three plants, with most of the cuts coming in "
+      "Ohio."), "plans to close three plants, with most of the cuts coming in Ohio"),
+])
+def test_rules_writer_gloss_is_not_content(text: str, content: str, tmp_path: Path) -> None:
+    f = tmp_path / "x.txt"
+    f.write_text(text)
+    atts = extract(read_document(f)).attributions
+    assert [a.content.text for a in atts] == [content]

@@ -87,11 +87,24 @@ def test_ingest_layout_of_wire_seed_with_iso_date() -> None:
     ("Headline Words Here\n\nPARIS, May 2, 2024 (Wire Service) - Officials said so.",
      "PARIS", "2024-05-02", "Wire Service"),
     ("Nothing like a dateline. The mayor said so.", None, None, None),
+    # an ALL-CAPS place set off by a spaced dash is a dateline on its own
+    ("Rally Draws Crowd\n\nCLEVELAND \u2014 The candidate said the plant would stay.",
+     "CLEVELAND", None, None),
+    ("ALBANY -- The governor said the budget was late.", "ALBANY", None, None),
+    ("NEW YORK \u2013 The mayor said the trains would run.", "NEW YORK", None, None),
+    # ...but not a two-letter word before a dash, nor a title-case place
+    ("US - China talks resumed on Monday, officials said.", None, None, None),
+    ("Paris \u2014 The minister said the law would pass.", None, None, None),
 ])
 def test_ingest_dateline_forms(text: str, place: str | None, date: str | None,
                                publisher: str | None) -> None:
     lay = read_layout(text)
     assert (lay.dateline_place, lay.date, lay.publisher) == (place, date, publisher)
+
+
+def test_ingest_body_starts_after_a_double_hyphen_dateline() -> None:
+    text = "ALBANY -- The governor said the budget was late."
+    assert text[read_layout(text).body_start:].startswith("The governor")
 
 
 def test_ingest_summary_spans_point_into_text() -> None:

@@ -92,6 +92,9 @@ PASSAGES = {
     "denied_reports": (
         "Sale Talk\n\nThe airline is close to selling its cargo arm.\n\nThe airline denied "
         "the reports on Friday.\n"),
+    "dateline_dash_speaker": (
+        "Rally Draws Crowd\n\nDETROIT \u2014 Union leader Shawn Fain said on Friday that the "
+        "plant would stay open.\n"),
     "dateline_speaker": (
         "Bank Holds\n\nMEXICO CITY, Jan 21 (Reuters) - Central bank chief Ana Ruiz said on "
         "Monday it was too early to cut rates.\n"),
@@ -170,6 +173,8 @@ def test_provenance_outlets_by_their_short_printed_name(extracted) -> None:
 def test_provenance_dateline_is_never_the_speaker(extracted) -> None:
     (a,) = extracted["dateline_speaker"].attributions
     assert a.speaker == "Ana Ruiz"
+    (a,) = extracted["dateline_dash_speaker"].attributions
+    assert (a.speaker, a.source.text) == ("Shawn Fain", "Union leader Shawn Fain")
 
 
 def test_provenance_credit_is_a_reported_by_hop_in_graph_and_page(tmp_path: Path) -> None:

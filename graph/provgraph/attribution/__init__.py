@@ -69,7 +69,9 @@ def _sentence(document: Document, sent, body_start: int, quotes,  # type: ignore
             continue
         c.content = bounds
         if c.source_token is not None:
-            c.source = np_bounds(c.source_token)
+            c.source = _before_cue(np_bounds(c.source_token), c.cue, document.text)
+            if c.source is None:
+                c.source_token = None
         if c.cue_token is not None and c.cue_type in ("verb", "participle"):
             c.channel = channel_of(c.cue_token, lex)
         if reps:
@@ -79,6 +81,18 @@ def _sentence(document: Document, sent, body_start: int, quotes,  # type: ignore
             _reported_citing(c, lex)
         out.append(c)
     return out
+
+
+def _before_cue(source: tuple[int, int], cue: tuple[int, int] | None,
+                text: str) -> tuple[int, int] | None:
+    """A source never holds its own cue: a headline parsed as one noun phrase ("Obama Says
+    ...") keeps what comes before the cue; nothing before it, no source."""
+    if cue is None or not (source[0] < cue[1] and cue[0] < source[1]):
+        return source
+    end = cue[0]
+    while end > source[0] and text[end - 1].isspace():
+        end -= 1
+    return (source[0], end) if end > source[0] else None
 
 
 def _reported_citing(c: Candidate, lex) -> None:  # type: ignore[no-untyped-def]

@@ -42,6 +42,7 @@ class Candidate:
     pieces: tuple[tuple[int, int], ...] = ()  # discontinuous content ('"…," she said, "…"')
     extra_exclude: set[int] = field(default_factory=set)  # token ids kept out of content
     inverted: bool = False  # ", confirmed a senior diplomat": content before, source after
+    gloss: tuple[int, int] | None = None  # the writer's ", with a focus on …" after content
 
 
 def _cue_bounds(t: Token, lex: Lexicon, sent_start: int) -> tuple[int, int]:

@@ -38,6 +38,31 @@ def _with_object(t: Token, lex: Lexicon) -> tuple[Token | None, list[Token]]:
     return obj, xcomp[:1]
 
 
+def _writer_with_phrase(head: Token, exclude: set[int]) -> Token | None:
+    """A closing ", with a focus on …" made only of nouns: the writer's gloss on what was
+    said ("confirms plans to deploy X, with a focus on security"), not the speaker's
+    words. A with-phrase that carries a verb ("with most of the cuts coming in Ohio") is
+    the speaker's and stays."""
+    doc = head.doc
+    end = max((t.i for t in head.subtree if not (t.is_punct or t.is_space)), default=head.i)
+    for t in head.subtree:
+        if t.dep_ == "prep" and t.lower_ == "with" and t.i > head.i and t.i not in exclude \
+                and doc[t.i - 1].text == "," and t.right_edge.i >= end \
+                and not any(x.pos_ in ("VERB", "AUX") for x in t.subtree):
+            return t
+    return None
+
+
+def _gloss(c: Candidate, head: Token, exclude: set[int]) -> set[int]:
+    """The token ids of the writer's gloss closing ``head``'s subtree (kept out of the
+    content and recorded on the candidate, so a learned span over it is not taken)."""
+    w = _writer_with_phrase(head, exclude)
+    if w is None:
+        return set()
+    c.gloss = (w.doc[w.i - 1].idx, w.right_edge.idx + len(w.right_edge))
+    return {w.i}
+
+
 def _adjacent_quote(c: Candidate, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
     """A quotation in or touching the cue's sentence, nearest to the cue."""
     if c.cue is None:
@@ -126,12 +151,12 @@ def content_bounds(c: Candidate, text: str, quotes: list[tuple[int, int]], lex: 
             span = (max(c.sentence.start_char, floor), end)
         elif obj is not None and xcomp:
             s, _ = subtree_bounds(obj, exclude)
-            _, e = subtree_bounds(xcomp[0], exclude)
+            _, e = subtree_bounds(xcomp[0], exclude | _gloss(c, xcomp[0], exclude))
             span = (s, e)
         elif clauses:
             span = subtree_bounds(clauses[0], exclude)
         elif obj is not None and t.lemma_.lower() not in lex.verbs_needing_clause:
-            span = subtree_bounds(obj, exclude)
+            span = subtree_bounds(obj, exclude | _gloss(c, obj, exclude))
         elif t.dep_ == "parataxis" and t.head.i < t.i:
             start, _ = subtree_bounds(t.head, exclude)
             span = (max(start, floor), t.idx)

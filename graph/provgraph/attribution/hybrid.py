@@ -82,7 +82,11 @@ def merge_candidates(rules: list[Candidate], learned: list[Candidate],
     them (the tagger adds recall; the rules keep their spans). ``prefer="learned"``: the
     learned candidates enriched with the overlapping rules' chains, plus uncovered rules.
     """
-    learned = [c for c in learned if not _in_reporter_clause(c)]
+    # nor is a learned span over a rule's writer gloss (", with a focus on …": the cue
+    # "a focus on" is the writer's, not a speaker's)
+    glosses = [r.gloss for r in rules if r.gloss is not None]
+    learned = [c for c in learned if not _in_reporter_clause(c) and not any(
+        _overlap(c.content, g) > 0 or _overlap(c.cue, g) > 0 for g in glosses)]
     if prefer == "rules":
         # one cue, one attribution: a learned one is new when neither its words nor its cue
         # are already a rule attribution's

@@ -34,9 +34,12 @@ _DATELINE = re.compile(
         (?P<place>[A-Z][A-Za-z'.\-]+(?:[ ][A-Z][A-Za-z'.\-]+){0,3})
         (?:,\s*(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2})(?:,\s*(?P<year>\d{4}))?)?
         \s*(?:\((?P<publisher>[A-Z][A-Za-z0-9 .&'\-]{1,40})\))?
-        \s*(?:[-\u2013\u2014:]\s*)?""",
+        \s*(?:(?:--|[-\u2013\u2014:])\s*)?""",
     re.VERBOSE,
 )
+# an ALL-CAPS place set off by a spaced dash is a dateline without date or outlet:
+# "CLEVELAND — Donald Trump said", "ALBANY -- The governor"; "US - China" is too short
+_CAPS_DASH = re.compile(r"\s+(?:--|[-\u2013\u2014])\s")
 _BULLET = re.compile(r"^\s*(?:[\u2022\u2023\u25aa\u25cf\u2013*\-]|\d+[.)])\s+")
 
 
@@ -96,12 +99,20 @@ def _match_dateline(text: str, start: int, end: int) -> re.Match[str] | None:
     m = _DATELINE.match(text, start, end)
     if not m:
         return None
-    # a dateline needs a date or an outlet in parentheses; otherwise it is just a sentence
-    if not (m.group("iso") or _date_of(m) or m.group("publisher")):
+    # a dateline needs a date, an outlet in parentheses or an ALL-CAPS place before a
+    # dash; otherwise it is just a sentence
+    if not (m.group("iso") or _date_of(m) or m.group("publisher") or _caps_place_dash(m)):
         return None
     if m.group("place").isupper() is False and not (m.group("iso") or m.group("month")):
         return None  # "(AP)" after a title-case word: only trust ALL-CAPS places there
     return m
+
+
+def _caps_place_dash(m: re.Match[str]) -> bool:
+    place = m.group("place")
+    letters = sum(ch.isalpha() for ch in place)
+    return (place.isupper() and letters >= 3 and m.group("month") is None
+            and _CAPS_DASH.match(m.string, m.end("place")) is not None)
 
 
 def read_layout(text: str) -> Layout:

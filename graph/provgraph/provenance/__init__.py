@@ -66,7 +66,7 @@ def settle(document: Document, doc: Doc, attributions: list[Attribution],
     # statements found inside others (embedded reports) have no sentence-level original
     originals = {(a.content.start, a.content.end): a for a in attributions}
     settled = [_article_level(originals.get((a.content.start, a.content.end), replace(
-        a, via=(), channel=None)), a) for a in attrs]
+        a, via=(), channel=None)), a, credits.dateline_end) for a in attrs]
     return document, settled, _with_relays(entities, attrs)
 
 
@@ -80,10 +80,14 @@ def _is_citing_marker(doc: Doc, a: Attribution, speakers: set[str]) -> bool:
     return span is not None and not any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
-def _article_level(sentence: Attribution, article: Attribution) -> Attribution:
-    """The sentence's own via and channel stay; what the article adds goes beside them."""
+def _article_level(sentence: Attribution, article: Attribution, dateline_end: int
+                   ) -> Attribution:
+    """The sentence's own via and channel stay; what the article adds goes beside them
+    (and a source the sentence read into the dateline is the one the article found)."""
+    in_dateline = sentence.source is not None and sentence.source.start < dateline_end
     return replace(
         sentence, speaker=article.speaker, anonymous=article.anonymous,
+        source=article.source if in_dateline else sentence.source,
         article_via=article.via if article.via != sentence.via else None,
         article_channel=article.channel if article.channel != sentence.channel else None,
         statement=article.statement)

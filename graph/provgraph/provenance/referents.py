@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 
 from ..attribution.quotes import find_quotes
+from ..attribution.spans import trim
 from ..entities.heads import ORG_HEADS, OUTLET_HEADS, REPORT_HEADS, is_human_word
 from ..model import Attribution, Entity, Span
 from ..nlp.gazetteer import load_gazetteer, title_words
@@ -109,6 +110,23 @@ def _whole_word(text: str, i: int, n: int) -> bool:
     return not before.isalnum() and not after.isalnum()
 
 
+def _after_dateline(text: str, start: int, end: int, person: str) -> Span | None:
+    """The source words between the dateline and the cue: the comma-delimited part that
+    names ``person`` ("Union leader Shawn Fain", "President Obama, dedicating the museum
+    on Saturday," → "President Obama", "On Monday, bank chief Ana Ruiz" → the chief)."""
+    at = -1
+    for form in (person, person.split()[-1]):
+        at = text.find(form, start, end)
+        if at >= 0:
+            break
+    if at < 0:
+        return None
+    left = text.rfind(",", start, at) + 1 or start
+    right = text.find(",", at, end)
+    span = trim(text, max(left, start), end if right < 0 else right)
+    return Span.of(text, *span) if span[1] > span[0] else None
+
+
 def resolve_referents(text: str, attributions: list[Attribution], entities: list[Entity],
                       body_start: int = 0) -> list[Attribution]:
     """Attributions whose outlet/organisation pronoun or descriptor speaker is resolved.
@@ -122,7 +140,9 @@ def resolve_referents(text: str, attributions: list[Attribution], entities: list
         if a.source is not None and a.cue is not None and a.source.start < body_start:
             person = names.first_between(body_start, a.cue.start, {"Person"}) or \
                 _name_before(text, body_start, a.cue.start)
-            a = replace(a, speaker=person) if person else a
+            if person:
+                a = replace(a, speaker=person, source=_after_dateline(
+                    text, body_start, a.cue.start, person) or a.source)
         elif _is_unresolved(a):
             a = _resolve(a, out, names)
         out.append(a)
