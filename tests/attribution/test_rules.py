@@ -93,3 +93,21 @@ def test_rules_writer_gloss_is_not_content(text: str, content: str, tmp_path: Pa
     f.write_text(text)
     atts = extract(read_document(f)).attributions
     assert [a.content.text for a in atts] == [content]
+
+
+@pytest.mark.parametrize("text, source, content", [
+    # the reported words parsed as the subject, the source as its apposition
+    (("A magnitude 5.1 earthquake struck on Sunday off the coast of southern Chile, the "
+      "national seismology office said, but there were no reports of damage."),
+     "the national seismology office",
+     "A magnitude 5.1 earthquake struck on Sunday off the coast of southern Chile"),
+    # a true relative clause keeps its subject as the source
+    ("The man who struck the officer, John Smith, said he was sorry.", "The man",
+     "he was sorry"),
+])
+def test_rules_content_parsed_as_the_subject(text: str, source: str, content: str,
+                                             tmp_path: Path) -> None:
+    f = tmp_path / "x.txt"
+    f.write_text("Headline\n\n" + text)
+    atts = extract(read_document(f)).attributions
+    assert [(a.source.text, a.content.text) for a in atts] == [(source, content)]

@@ -92,7 +92,10 @@ def test_ingest_layout_of_wire_seed_with_iso_date() -> None:
      "CLEVELAND", None, None),
     ("ALBANY -- The governor said the budget was late.", "ALBANY", None, None),
     ("NEW YORK \u2013 The mayor said the trains would run.", "NEW YORK", None, None),
-    # ...but not a two-letter word before a dash, nor a title-case place
+    ("Quake Hits\n\nLIMA: A magnitude 6.0 earthquake struck, officials said.", "LIMA", None,
+     None),
+    # ...but not a two-letter word before a dash, a title-case place or a label
+    ("BREAKING: The senator said the bill would pass.", None, None, None),
     ("US - China talks resumed on Monday, officials said.", None, None, None),
     ("Paris \u2014 The minister said the law would pass.", None, None, None),
 ])

@@ -38,6 +38,31 @@ def _with_object(t: Token, lex: Lexicon) -> tuple[Token | None, list[Token]]:
     return obj, xcomp[:1]
 
 
+def _swallowed_clause(t: Token) -> tuple[Token, Token] | None:
+    """"A quake struck off the coast, the US Geological Survey said": parsed as one subject
+    ("magnitude", with "struck" a relative clause and the agency an apposition right
+    before the cue). Returns (the apposition, the real source; the comma ending the
+    reported words), or None for any other subject. A true relative clause opens with
+    its wh-word ("The man who struck the ball, John Smith, said") and is left alone."""
+    subj = next((ch for ch in t.children if ch.dep_ == "nsubj" and ch.i < t.i), None)
+    if subj is None:
+        return None
+    app = next((ch for ch in subj.children if ch.dep_ == "appos" and ch.i > subj.i), None)
+    if app is None or app.right_edge.i != t.i - 1 or app.left_edge.i < 1:
+        return None
+    doc = t.doc
+    comma = doc[app.left_edge.i - 1]
+    if comma.text != "," or comma.i <= subj.left_edge.i:
+        return None
+    clause = [w for w in doc[subj.left_edge.i:comma.i]
+              if w.dep_ in ("relcl", "acl") and w.pos_ in ("VERB", "AUX") and any(
+                  ch.dep_ in ("nsubj", "nsubjpass") for ch in w.children)]
+    if not clause or any(ch.tag_ in ("WDT", "WP", "WP$") or ch.lower_ == "that"
+                         for w in clause for ch in w.children):
+        return None
+    return app, comma
+
+
 def _writer_with_phrase(head: Token, exclude: set[int]) -> Token | None:
     """A closing ", with a focus on …" made only of nouns: the writer's gloss on what was
     said ("confirms plans to deploy X, with a focus on security"), not the speaker's
@@ -132,6 +157,10 @@ def content_bounds(c: Candidate, text: str, quotes: list[tuple[int, int]], lex: 
     elif t is not None and c.inverted:
         q = _adjacent_quote(c, quotes)
         span = q if q is not None and q[1] <= t.idx else (c.sentence.start_char, t.idx)
+    elif t is not None and (swallowed := _swallowed_clause(t)) is not None:
+        app, comma = swallowed
+        c.source_token = app  # the subject was the reported words; the apposition speaks
+        span = (max(t.sent.start_char, floor, app.head.left_edge.idx), comma.idx)
     elif t is not None:
         clauses = _clause_children(t)
         # a complement inside a quotation is the quotation; a clause that only quotes a
@@ -159,7 +188,10 @@ def content_bounds(c: Candidate, text: str, quotes: list[tuple[int, int]], lex: 
             span = subtree_bounds(obj, exclude | _gloss(c, obj, exclude))
         elif t.dep_ == "parataxis" and t.head.i < t.i:
             start, _ = subtree_bounds(t.head, exclude)
-            span = (max(start, floor), t.idx)
+            src = c.source_token
+            # "…, the agency said": the words end where the source begins
+            end = src.left_edge.idx if src is not None and t.head.i < src.i < t.i else t.idx
+            span = (max(start, floor), end)
         else:
             span = _clause_before_source(c)
     if span is None:

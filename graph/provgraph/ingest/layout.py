@@ -37,9 +37,13 @@ _DATELINE = re.compile(
         \s*(?:(?:--|[-\u2013\u2014:])\s*)?""",
     re.VERBOSE,
 )
-# an ALL-CAPS place set off by a spaced dash is a dateline without date or outlet:
-# "CLEVELAND — Donald Trump said", "ALBANY -- The governor"; "US - China" is too short
-_CAPS_DASH = re.compile(r"\s+(?:--|[-\u2013\u2014])\s")
+# an ALL-CAPS place set off by a spaced dash or a colon is a dateline without date or
+# outlet: "CLEVELAND — Donald Trump said", "ALBANY -- The governor", "CALIFORNIA: A quake";
+# "US - China" is too short, "BREAKING:" a label
+_CAPS_DASH = re.compile(r"\s+(?:--|[-\u2013\u2014])\s|:\s")
+_LABELS = frozenset({
+    "breaking", "update", "updated", "watch", "exclusive", "video", "photos", "live", "opinion",
+    "analysis", "editorial", "correction", "explainer", "factbox", "timeline"})
 _BULLET = re.compile(r"^\s*(?:[\u2022\u2023\u25aa\u25cf\u2013*\-]|\d+[.)])\s+")
 
 
@@ -112,6 +116,7 @@ def _caps_place_dash(m: re.Match[str]) -> bool:
     place = m.group("place")
     letters = sum(ch.isalpha() for ch in place)
     return (place.isupper() and letters >= 3 and m.group("month") is None
+            and place.casefold() not in _LABELS
             and _CAPS_DASH.match(m.string, m.end("place")) is not None)
 
 
