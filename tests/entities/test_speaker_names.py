@@ -20,3 +20,16 @@ def test_speaker_names_capitalised_common_word_at_sentence_start_is_no_name() ->
     # any word is capitalised at a sentence start: "Data" is no organisation
     assert "Data" not in _entities(
         "Prices\n\nData showed the inflation rate in January was 0.3 percent.\n")
+
+
+def test_speaker_names_drop_a_possessive_and_a_paragraph_break() -> None:
+    ex = extract(document_from_text(
+        "t", "Jobs\n\nThe Labor Department's report showed that hiring slowed in May.\n"))
+    assert [a.speaker for a in ex.attributions] == ["Labor Department"]
+    assert {e.name for e in ex.entities} <= {"Labor Department", "Jobs"}
+
+
+def test_speaker_names_what_an_institution_publishes_speaks_for_it() -> None:
+    ex = extract(document_from_text(
+        "t", "Quake\n\nA USGS map showed that the quake was not widely felt.\n"))
+    assert [a.speaker for a in ex.attributions] == ["USGS"]

@@ -18,7 +18,10 @@ OUTLET_HEADS = frozenset({
     "wire", "broadsheet", "weekly", "portal", "site", "media"})
 REPORT_HEADS = frozenset({"report", "study", "survey", "poll", "article", "dispatch", "bulletin",
                           "story", "document", "analysis", "statement", "announcement",
-                          "release", "notice", "communique", "filing"})
+                          "release", "notice", "communique", "filing",
+                          # what an institution publishes speaks for it too: "a USGS map
+                          # showed", "Labor Department data showed"
+                          "map", "chart", "data", "datum", "estimate", "forecast", "tally"})
 ORG_HEADS = frozenset({
     "company", "carmaker", "automaker", "firm", "group", "regulator", "ministry", "bank",
     "club", "team", "court", "department", "government", "army", "council", "committee",

@@ -139,6 +139,10 @@ def collect_mentions(doc: Doc, speaker_heads: set[int]) -> list[Mention]:
         span = _strip_titles(ent) if type_ == "Person" else ent
         while len(span) > 1 and span[0].pos_ == "DET":  # "the Ministry of Health"
             span = span[1:]
+        # NER spans may end in a possessive or a paragraph break: "Labor Department's",
+        # a one-word headline followed by its blank line
+        while len(span) > 1 and (span[-1].tag_ == "POS" or span[-1].is_space):
+            span = span[:-1]
         if type_ in ("NewsAgency", "Publisher"):
             words = [t for t in span if t.lower_ not in ("news", "agency", "the")]
             if words:
