@@ -95,6 +95,9 @@ PASSAGES = {
     "dateline_dash_speaker": (
         "Rally Draws Crowd\n\nDETROIT \u2014 Union leader Shawn Fain said on Friday that the "
         "plant would stay open.\n"),
+    "no_reports": (
+        "Quake Felt\n\nThe county office said there were no initial reports of injuries or "
+        "damage from the quake.\n"),
     "dateline_speaker": (
         "Bank Holds\n\nMEXICO CITY, Jan 21 (Reuters) - Central bank chief Ana Ruiz said on "
         "Monday it was too early to cut rates.\n"),
@@ -211,6 +214,11 @@ def test_provenance_speech_inside_speech(extracted) -> None:
     # an announcement still to come is the informed person's claim
     merger = next(v for k, v in got.items() if "merger" in k)
     assert merger == ((), "person familiar with the matter")
+
+
+def test_provenance_no_report_is_no_statement(extracted) -> None:
+    # "there were no initial reports of ...": nobody reported anything, "initial" least
+    assert [a.speaker for a in extracted["no_reports"].attributions] == ["county office"]
 
 
 def test_provenance_reports_speak_for_their_issuer(extracted) -> None:

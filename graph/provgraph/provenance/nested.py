@@ -244,8 +244,12 @@ def embedded_reports(doc: Doc, attributions: list[Attribution]) -> list[Attribut
         for t in span if span is not None else ():
             if t.pos_ != "NOUN" or t.lemma_.lower() not in _REPORT_NOUNS:
                 continue
+            if any(m.lower_ == "no" or m.dep_ == "neg" for m in t.lefts):
+                continue  # "there were no initial reports of injuries": nobody reported
+            # "his reports of ..." names nobody new; "initial reports" names nobody at all
             mods = [m for m in t.lefts if m.dep_ in ("compound", "amod", "nmod", "poss")
-                    and m.pos_ != "PRON"]  # "his reports of ..." names nobody new
+                    and m.pos_ != "PRON" and (m.dep_ != "amod" or m.pos_ == "PROPN"
+                                              or m.ent_type_ != "")]
             of = [p for prep in t.children if prep.lower_ in ("of", "that")
                   for p in prep.subtree if p.dep_ in ("pobj", "pcomp")][:1]
             if not mods or not of:
