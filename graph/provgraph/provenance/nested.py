@@ -248,8 +248,9 @@ def embedded_reports(doc: Doc, attributions: list[Attribution]) -> list[Attribut
                 continue  # "there were no initial reports of injuries": nobody reported
             # "his reports of ..." names nobody new; "initial reports" names nobody at all
             mods = [m for m in t.lefts if m.dep_ in ("compound", "amod", "nmod", "poss")
-                    and m.pos_ != "PRON" and (m.dep_ != "amod" or m.pos_ == "PROPN"
-                                              or m.ent_type_ != "")]
+                    and m.pos_ != "PRON"]
+            if not any(m.dep_ != "amod" or m.pos_ == "PROPN" or m.ent_type_ for m in mods):
+                continue  # ("local radio reports" names a reporter)
             of = [p for prep in t.children if prep.lower_ in ("of", "that")
                   for p in prep.subtree if p.dep_ in ("pobj", "pcomp")][:1]
             if not mods or not of:
