@@ -12,10 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from spacy.tokens import Doc, Span
 
 from paths import GOLDEN, PASSAGES
+from provgraph.attribution.candidates import sentence_candidates, source_head
+from provgraph.attribution.lexicon import load_lexicon
 from provgraph.attribution.quotes import find_quotes
 from provgraph.ingest import read_document
+from provgraph.nlp import load_nlp
 from provgraph.pipeline import extract
 
 PASSAGE_FILES = sorted(PASSAGES.glob("*.txt"))
@@ -111,3 +115,47 @@ def test_rules_content_parsed_as_the_subject(text: str, source: str, content: st
     f.write_text("Headline\n\n" + text)
     atts = extract(read_document(f)).attributions
     assert [(a.source.text, a.content.text) for a in atts] == [(source, content)]
+
+
+
+def _parsed(words: list[str], heads: list[int], deps: list[str], pos: list[str],
+            dates: tuple[int, ...] = ()) -> Doc:
+    """A sentence with the parse given (the misparses below come and go with context)."""
+    doc = Doc(load_nlp().vocab, words=words, heads=heads, deps=deps, pos=pos,
+              sent_starts=[True] + [False] * (len(words) - 1))
+    doc.ents = [Span(doc, i, i + 1, label="DATE") for i in dates]
+    return doc
+
+
+def test_rules_words_misread_as_a_second_subject() -> None:
+    # "A man held is believed to be the driver, police say": "man" and "police" both
+    # parsed as subjects of "say"; the one next to the cue speaks
+    words = ["A", "man", "held", "is", "believed", "to", "be", "the", "driver", ",", "police", "say", "."]
+    doc = _parsed(words, [1, 11, 1, 4, 1, 6, 4, 8, 6, 11, 11, 11, 11],
+                  ["det", "nsubj", "acl", "auxpass", "relcl", "aux", "xcomp", "det", "attr",
+                   "punct", "nsubj", "ROOT", "punct"],
+                  ["DET", "NOUN", "VERB", "AUX", "VERB", "PART", "AUX", "DET", "NOUN", "PUNCT",
+                   "NOUN", "VERB", "PUNCT"])
+    assert source_head(doc[11]).text == "police"
+    # "Jo Ray, governor, Tuesday said it": a date is no speaker, nor are words without a verb
+    words = ["Jo", "Ray", ",", "governor", ",", "Tuesday", "said", "it", "."]
+    doc = _parsed(words, [1, 6, 1, 1, 6, 6, 6, 6, 6],
+                  ["compound", "nsubj", "punct", "appos", "punct", "nsubj", "ROOT", "dobj",
+                   "punct"],
+                  ["PROPN", "PROPN", "PUNCT", "NOUN", "PUNCT", "PROPN", "VERB", "PRON", "PUNCT"],
+                  dates=(5,))
+    assert source_head(doc[6]).text == "Ray"
+
+
+def test_rules_closing_according_to_covers_the_sentence() -> None:
+    # "People were moved after towns flooded, according to the agency.": the parser hangs
+    # the phrase on "flooded"; its source reported the whole sentence
+    words = ["People", "were", "moved", "after", "towns", "flooded", ",", "according", "to", "the", "agency", "."]
+    doc = _parsed(words, [2, 2, 2, 5, 5, 2, 5, 5, 7, 10, 8, 2],
+                  ["nsubjpass", "auxpass", "ROOT", "mark", "nsubj", "advcl", "punct", "prep",
+                   "prep", "det", "pobj", "punct"],
+                  ["NOUN", "AUX", "VERB", "SCONJ", "NOUN", "VERB", "PUNCT", "VERB", "ADP", "DET",
+                   "NOUN", "PUNCT"])
+    (cand,) = [c for c in sentence_candidates(doc[:], load_lexicon())
+               if c.cue_type == "according"]
+    assert cand.content_token.text == "moved"

@@ -60,6 +60,17 @@ def _cue_bounds(t: Token, lex: Lexicon, sent_start: int) -> tuple[int, int]:
     return doc[start].idx, doc[end].idx + len(doc[end])
 
 
+def _misread_words(subjects: list[Token]) -> bool:
+    """The first of two subjects is reported words (it holds a verb), the last one follows
+    a comma and is no date: "A man held ... is believed to be the driver, police say", not
+    "Mark Carney, governor of the BoE, Tuesday said"."""
+    last = subjects[-1]
+    doc = last.doc
+    return (last.left_edge.i > 0 and doc[last.left_edge.i - 1].text == ","
+            and last.ent_type_ not in ("DATE", "TIME") and last.pos_ != "NUM"
+            and any(w.pos_ in ("VERB", "AUX") for w in subjects[0].subtree))
+
+
 def source_head(t: Token, depth: int = 0, verbs: frozenset[str] = frozenset()) -> Token | None:
     """The subject of cue ``t``; a participle or conjunct takes its head verb's subject.
 
@@ -72,8 +83,13 @@ def source_head(t: Token, depth: int = 0, verbs: frozenset[str] = frozenset()) -
                 found = source_head(anc, depth + 1, verbs)
                 if found is not None:
                     return found
+    # two subjects ("A man ... is believed to be the driver, Swedish police say", the words
+    # misread as a subject): the one next to the cue speaks
+    subjects = [c for c in t.children if c.dep_ in ("nsubj", "csubj") and c.i < t.i]
+    nearest = subjects[-1] if len(subjects) > 1 and _misread_words(subjects) else None
     for c in t.children:
         if c.dep_ in ("nsubj", "csubj"):
+            c = nearest or c
             if c.lower_ in _WH_PRONOUNS and t.dep_ == "relcl":
                 return t.head  # "Smith, who said ..." → Smith
             return c
@@ -185,6 +201,15 @@ def _according_candidate(t: Token, sent: SpacySpan, lex: Lexicon) -> Candidate |
         return None  # "According to X, ... he said": the verb's attribution covers it
     cue = (t.idx, to[0].idx + len(to[0]))
     phrase = set(range(t.i, pobj[0].right_edge.i + 1))  # the "according to X" words
+    doc = t.doc
+    closing = t.i > sent.start and doc[t.i - 1].text == "," and all(
+        w.is_punct or w.is_space for w in doc[pobj[0].right_edge.i + 1 : sent.end])
+    other_cue = any(w.pos_ == "VERB" and w.lemma_.lower() in lex.verbs
+                    for w in doc[sent.start : t.i])
+    if closing and not other_cue and sent.root.i < t.i and head.i != t.i:
+        # "X happened after Y, according to Z.": Z is the source of the whole sentence, not
+        # of the clause the parser hung the phrase on
+        head = sent.root
     return Candidate("according", cue, t, pobj[0], head if head.i != t.i else None, sent,
                      extra_exclude=phrase)
 
