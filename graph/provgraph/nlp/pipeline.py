@@ -48,6 +48,8 @@ MAX_SENTENCE_TOKENS = 200
 WARNINGS = "provgraph_warnings"
 _ENDS = frozenset(".!?\u2026")
 _SOFT_BREAKS = frozenset(",;:\u2013\u2014")
+#: Penn tags no sentence ends with: conjunction, determiner, preposition, "to", possessive
+_NEVER_LAST = frozenset({"CC", "DT", "IN", "TO", "PRP$", "POS"})
 
 
 @Language.component("provgraph_paragraphs")
@@ -58,6 +60,10 @@ def paragraph_breaks(doc: Doc) -> Doc:
     for i, tok in enumerate(doc[:-1]):
         nxt = doc[i + 1]
         if "\n" not in tok.text_with_ws:
+            if tok.tag_ in _NEVER_LAST and not nxt.is_space:
+                # no sentence ends in "and", "the", "of": "flood water between 0.3m and |
+                # 1m high entered" is one sentence (the tagger has run; the parser has not)
+                nxt.is_sent_start = False
             continue
         if tok.is_space and tok.text.count("\n") >= 2 or "\n\n" in tok.whitespace_ or nxt.text in _BULLETS or nxt.text.startswith(_BULLETS):
             nxt.is_sent_start = True
