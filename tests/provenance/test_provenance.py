@@ -95,6 +95,12 @@ PASSAGES = {
     "dateline_dash_speaker": (
         "Rally Draws Crowd\n\nDETROIT \u2014 Union leader Shawn Fain said on Friday that the "
         "plant would stay open.\n"),
+    "embedded_post": (
+        "Bail Granted\n\nThe court granted bail on Thursday.\n\nThe full order will be given "
+        "tomorrow. They should be out by Saturday: Senior lawyer Ana Ruiz, who argued the case "
+        "pic.twitter.com/abc123 \u2014 ANI (@ANI) October 28, 2021\n\n\u201cI am happy for "
+        "them,\u201d Ana Ruiz said.\n\nWe are thrilled with the ruling "
+        "\u2014 Free Press Group (@freepressgroup) October 28, 2021\n"),
     "no_reports": (
         "Quake Felt\n\nThe county office said there were no initial reports of injuries or "
         "damage from the quake.\n"),
@@ -214,6 +220,20 @@ def test_provenance_speech_inside_speech(extracted) -> None:
     # an announcement still to come is the informed person's claim
     merger = next(v for k, v in got.items() if "merger" in k)
     assert merger == ((), "person familiar with the matter")
+
+
+def test_provenance_embedded_post_is_its_authors_statement(extracted) -> None:
+    got = [(a.statement_span.text, a.chain_via, a.speaker,
+            a.chain_channel.kind if a.chain_channel else None)
+           for a in extracted["embedded_post"].attributions]
+    assert got == [
+        # "<words>: Name, role" in a post: the named person's words, the author relays them
+        ("The full order will be given tomorrow. They should be out by Saturday", ("ANI",),
+         "Ana Ruiz", "social post"),
+        # the relay belongs to that post: the article's own quote of her takes none
+        ("I am happy for them", (), "Ana Ruiz", None),
+        ("We are thrilled with the ruling", (), "Free Press Group", "social post"),
+    ]
 
 
 def test_provenance_no_report_is_no_statement(extracted) -> None:

@@ -28,6 +28,7 @@ from ..nlp.gazetteer import load_gazetteer
 from .confirmations import announced_lead, confirmed_news
 from .credits import Credits, lead_credit, read_credits
 from .nested import embedded_reports, implicit_speakers, nested_speech
+from .posts import embedded_posts
 from .referents import quoted_cues, resolve_referents
 from .relays import add_credits, add_interviewers, carry_over, outlet_relays
 from .statements import widen_statements
@@ -48,6 +49,8 @@ def settle(document: Document, doc: Doc, attributions: list[Attribution],
     attrs = [_canonical_names(a, names) for a in attributions]
     attrs = resolve_referents(document.text, attrs, entities, credits.dateline_end)
     attrs = [_canonical_names(a, names) for a in quoted_cues(document.text, attrs)]
+    people = [n for e in entities if e.type == "Person" for n in (e.name, *e.aliases)]
+    attrs = embedded_posts(document.text, attrs, names, people)
     attrs = nested_speech(doc, embedded_reports(doc, attrs), names.types, names)
     attrs = implicit_speakers(doc, attrs, names.types, names)
     attrs = outlet_relays(doc, attrs, names.types, names)

@@ -176,7 +176,9 @@ def carry_over(attributions: list[Attribution], types: dict[str, str] | None = N
         own_report = (a.cue is not None and a.cue.text.lower().startswith("report") and
                       is_outlet_name(a.speaker or "", types or {})) or (
             a.source is not None and a.source.text.lower().split()[-1:] == ["report"])
-        if a.speaker and not a.anonymous:
+        embedded_post = a.cue is None and a.channel is not None and \
+            a.channel.kind == "social post"  # its author relays that post only
+        if a.speaker and not a.anonymous and not embedded_post:
             before = named.get(a.speaker)
             if a.channel and not a.channel.with_ and not a.via and before and before[1] and \
                     before[1].kind == a.channel.kind and _names_the_same(text, a):
