@@ -26,6 +26,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from html import escape as html_escape
 from pathlib import Path
+from typing import TypeVar
+
+from pyoxigraph import NamedNode
 
 from . import __version__
 from .config import Config
@@ -38,7 +41,7 @@ from .nlp import annotate_many
 from .nlp.pipeline import WARNINGS
 from .parallel import InputWarning, extract_parallel
 from .pipeline import extract_from_doc
-from .rdf import extraction_quads, iris, run_quads
+from .rdf import extraction_quads, iris, run_graph
 from .store import Store, open_store
 from .store.base import FOLDER_POINTER, FOLDER_STORE, add_derived, folder_store_spec
 from .store.chainfacts import add_chain_records, ensure_derived
@@ -46,6 +49,8 @@ from .store.oxigraph import OxigraphStore
 from .viz import write_chains_html
 
 __all__ = ["BuildReport", "build", "extract_paths", "time_budget"]
+
+T = TypeVar("T")
 
 
 class _OverBudget(BaseException):
@@ -192,6 +197,11 @@ BATCH_ARTICLES = 16
 LINK_ARTICLES = 64
 #: above this many chains ``build`` writes a small index page, not one page of every chain
 PAGE_CHAINS = 3000
+#: quads of the run graph written per store call. It lists every article of the build
+#: (three quads each): sent as one SPARQL update, 100,000 articles cost 1.2 GB more at the
+#: end of the build (the quads, the update text, Oxigraph's parse and transaction); in
+#: parts of 10,000 quads, each flushed, 47 MB (bench/run_graph_memory.py, BENCHMARKS.md)
+RUN_CHUNK = 10_000
 
 
 def _store_for(out: Path, config: Config) -> tuple[Store, bool]:
@@ -279,8 +289,8 @@ class _Records:
         self.tmp.unlink(missing_ok=True)
 
 
-def _batches(items: Iterable[Extraction], size: int) -> Iterator[list[Extraction]]:
-    batch: list[Extraction] = []
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
     for item in items:
         batch.append(item)
         if len(batch) >= size:
@@ -325,6 +335,36 @@ def _sqlite_reason(error: sqlite3.Error, folder: Path) -> str:
     except OSError:
         return str(error)
     return os.strerror(errno.ENOSPC) if st.f_bavail * st.f_frsize < 1 << 20 else str(error)
+
+
+def _store_run(store: Store, config: Config, doc_ids: Iterable[str], started: datetime,
+               ended: datetime) -> NamedNode:
+    """Write the run graph (rdf/provenance.py) in parts of ``RUN_CHUNK`` quads, so that its
+    memory does not grow with the build. The run's own quads come last, so a reader sees the
+    run as a ``prov:Activity`` only once it is whole; a failed write drops the part written
+    (its name is new: it holds the start time)."""
+    graph, quads = run_graph(config, doc_ids, started, ended, __version__)
+    if store.has_graph(graph):
+        store.remove_graph(graph)
+    try:
+        for part in _batches(quads, RUN_CHUNK):
+            store.add_quads(part)
+            if isinstance(store, OxigraphStore):
+                store.flush()  # as in the loop: RocksDB's write buffers would grow
+    except BaseException:
+        try:
+            store.remove_graph(graph)
+        except StoreError:
+            pass  # the store is failing: the error on its way says why
+        raise
+    return graph
+
+
+def _write_json(value: object) -> Callable[[Path], None]:
+    def write(path: Path) -> None:
+        with path.open("w", encoding="utf-8") as f:  # streamed, not one string in memory
+            json.dump(value, f, indent=2)
+    return write
 
 
 def _count_chains(store: Store, limit: int) -> int:
@@ -374,9 +414,7 @@ def build(paths: Iterable[str | Path], out: str | Path, config: Config | None = 
                         # 840 articles); flushed per part, memory stays flat
                         store.flush()
                 _link_batch(store, batch, out_dir, config, report, records)
-            graph, quads = run_quads(config, report.articles, started,
-                                     datetime.now(UTC), __version__)
-            store.replace_graph(graph, quads)
+            _store_run(store, config, report.articles, started, datetime.now(UTC))
             if trig:
                 outputs.write("graph.trig", lambda p: store.dump(p, "trig"))
             report.chain_count = _count_chains(store, PAGE_CHAINS)
@@ -387,8 +425,7 @@ def build(paths: Iterable[str | Path], out: str | Path, config: Config | None = 
                     corpus.chains, p, claims=corpus.claims, rewrites=corpus.rewrites))
             else:
                 outputs.write("chains.html", _index_page(PAGE_CHAINS, out_dir))
-            outputs.write("report.json", lambda p: p.write_text(
-                json.dumps(report.to_json(), indent=2), "utf-8"))
+            outputs.write("report.json", _write_json(report.to_json()))
             records.commit()
             outputs.commit()
         finally:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .mapping import Expresses, Rewrite, extraction_quads, relation_quads, to_dataset
 from .namespaces import NIF, PG, PREFIXES, SCHEMA
-from .provenance import run_quads
+from .provenance import run_graph, run_quads
 from .validate import ValidationResult, validate
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "ValidationResult",
     "extraction_quads",
     "relation_quads",
+    "run_graph",
     "run_quads",
     "to_dataset",
     "to_graph",
