@@ -61,6 +61,12 @@ def test_quotes_run_over_paragraphs_and_close_unbalanced() -> None:
     ('"Prices will fall," the central bank governor, Li Wei, said.', "Li Wei", []),
     ("Rain is expected, the Weather Office reported, citing satellite data.",
      None, ["Weather Office"]),
+    # "X reported, citing Y, that Z" however the parser hangs "citing" and the clause
+    (("Shares fell 3 percent after Bloomberg reported, citing people familiar with the "
+      "matter, that the bank was weighing a sale."),
+     "people familiar with the matter", ["Bloomberg"]),
+    ("Reuters reported on Tuesday, citing two sources, that the company would cut 500 jobs.",
+     "two sources", ["Reuters"]),
 ])
 def test_rules_short_forms(text: str, speaker: str | None, via: list[str], tmp_path: Path
                            ) -> None:

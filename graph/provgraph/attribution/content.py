@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from .candidates import Candidate
 from .lexicon import Lexicon
+from .names import phrase_text
 from .spans import subtree_bounds, trim
 
 _QUOTE_MARKS = set("\"\u201c\u2018'")
@@ -61,6 +62,28 @@ def _swallowed_clause(t: Token) -> tuple[Token, Token] | None:
                          for w in clause for ch in w.children):
         return None
     return app, comma
+
+
+def _citing_that(t: Token, lex: Lexicon, exclude: set[int]) -> tuple[int, int] | None:
+    """"Bloomberg reported, citing people familiar with the matter, that the bank ...":
+    the parser hangs the that-clause on "citing" or elsewhere; read it off the words.
+    Sets the cited source as the candidate's speaker hint (the reporter relays it)."""
+    doc = t.doc
+    i = t.i + 1
+    if i + 1 >= len(doc) or doc[i].text != "," or \
+            doc[i + 1].lemma_.lower() not in lex.citing_verbs:
+        return None
+    cite = doc[i + 1]
+    for j in range(cite.i + 2, min(cite.i + 16, len(doc) - 1)):
+        if doc[j].text == "," and doc[j + 1].lower_ == "that" and doc[j + 1].dep_ == "mark":
+            clause = doc[j + 1].head
+            if clause.i <= j + 1 or cite.i + 1 >= j:
+                return None
+            _, end = subtree_bounds(clause, exclude | {cite.i, doc[j + 1].i})
+            return (doc[j + 2].idx, end) if end > doc[j + 2].idx else None
+        if doc[j].is_sent_end:
+            return None
+    return None
 
 
 def _writer_with_phrase(head: Token, exclude: set[int]) -> Token | None:
@@ -161,6 +184,13 @@ def content_bounds(c: Candidate, text: str, quotes: list[tuple[int, int]], lex: 
         app, comma = swallowed
         c.source_token = app  # the subject was the reported words; the apposition speaks
         span = (max(t.sent.start_char, floor, app.head.left_edge.idx), comma.idx)
+    elif t is not None and not _clause_children(t) and \
+            (cited := _citing_that(t, lex, exclude)) is not None:
+        span = cited
+        cite = t.doc[t.i + 2]
+        objs = [w for w in cite.rights if w.dep_ in ("dobj", "pobj") and w.idx < span[0]]
+        if objs and c.speaker_hint is None:  # "citing sources": the reporter relays them
+            c.speaker_hint, c.hint_anonymous = phrase_text(objs[0]), objs[0].pos_ != "PROPN"
     elif t is not None:
         clauses = _clause_children(t)
         # a complement inside a quotation is the quotation; a clause that only quotes a

@@ -49,10 +49,17 @@ def citing(verb: Token, reporter: Token | None, lex: Lexicon
     channel: Channel | None = None
     cited: Token | None = None
     holders = [verb] + ([reporter] if reporter is not None else [])
+    # "reported on Tuesday, citing two sources, that ...": the parser may hang "citing" on
+    # the that-clause; it is the reporter's when it stands between the verb and "that"
+    opens = {x.i: m.i for x in verb.children if x.dep_ == "ccomp" for m in x.children
+             if m.dep_ == "mark" and m.i > verb.i}
+    holders += [verb.doc[i] for i in opens]
     for h in holders:
         for c in h.children:
             if c.lemma_.lower() not in lex.citing_verbs or c.dep_ not in (
                     "xcomp", "advcl", "acl", "conj", "dep", "prep", "pcomp"):
+                continue
+            if h.i in opens and not verb.i < c.i < opens[h.i]:
                 continue
             for obj in c.children:
                 if obj.dep_ not in ("dobj", "pobj"):
