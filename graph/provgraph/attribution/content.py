@@ -42,8 +42,8 @@ def _with_object(t: Token, lex: Lexicon) -> tuple[Token | None, list[Token]]:
 def _swallowed_clause(t: Token) -> tuple[Token, Token] | None:
     """"A quake struck off the coast, the US Geological Survey said": parsed as one subject
     ("magnitude", with "struck" a relative clause and the agency an apposition right
-    before the cue). Returns (the apposition, the real source; the comma ending the
-    reported words), or None for any other subject. A true relative clause opens with
+    before the cue). Returns the apposition (the real source) and the comma that ends
+    the reported words, or None for any other subject. A true relative clause opens with
     its wh-word ("The man who struck the ball, John Smith, said") and is left alone."""
     subj = next((ch for ch in t.children if ch.dep_ == "nsubj" and ch.i < t.i), None)
     if subj is None:
@@ -64,10 +64,11 @@ def _swallowed_clause(t: Token) -> tuple[Token, Token] | None:
     return app, comma
 
 
-def _citing_that(t: Token, lex: Lexicon, exclude: set[int]) -> tuple[int, int] | None:
+def _citing_that(c: Candidate, t: Token, lex: Lexicon, exclude: set[int]
+                 ) -> tuple[int, int] | None:
     """"Bloomberg reported, citing people familiar with the matter, that the bank ...":
     the parser hangs the that-clause on "citing" or elsewhere; read it off the words.
-    Sets the cited source as the candidate's speaker hint (the reporter relays it)."""
+    The cited source becomes the candidate's speaker hint (the reporter relays it)."""
     doc = t.doc
     i = t.i + 1
     if i + 1 >= len(doc) or doc[i].text != "," or \
@@ -80,7 +81,12 @@ def _citing_that(t: Token, lex: Lexicon, exclude: set[int]) -> tuple[int, int] |
             if clause.i <= j + 1 or cite.i + 1 >= j:
                 return None
             _, end = subtree_bounds(clause, exclude | {cite.i, doc[j + 1].i})
-            return (doc[j + 2].idx, end) if end > doc[j + 2].idx else None
+            if end <= doc[j + 2].idx:
+                return None
+            objs = [w for w in cite.rights if w.dep_ in ("dobj", "pobj") and w.i < j]
+            if objs and c.speaker_hint is None:
+                c.speaker_hint, c.hint_anonymous = phrase_text(objs[0]), objs[0].pos_ != "PROPN"
+            return doc[j + 2].idx, end
         if doc[j].is_sent_end:
             return None
     return None
@@ -185,12 +191,8 @@ def content_bounds(c: Candidate, text: str, quotes: list[tuple[int, int]], lex: 
         c.source_token = app  # the subject was the reported words; the apposition speaks
         span = (max(t.sent.start_char, floor, app.head.left_edge.idx), comma.idx)
     elif t is not None and not _clause_children(t) and \
-            (cited := _citing_that(t, lex, exclude)) is not None:
+            (cited := _citing_that(c, t, lex, exclude)) is not None:
         span = cited
-        cite = t.doc[t.i + 2]
-        objs = [w for w in cite.rights if w.dep_ in ("dobj", "pobj") and w.idx < span[0]]
-        if objs and c.speaker_hint is None:  # "citing sources": the reporter relays them
-            c.speaker_hint, c.hint_anonymous = phrase_text(objs[0]), objs[0].pos_ != "PROPN"
     elif t is not None:
         clauses = _clause_children(t)
         # a complement inside a quotation is the quotation; a clause that only quotes a
