@@ -4,6 +4,7 @@ query latency, listing every chain, on the embedded Oxigraph store of a build fo
     python bench/scale.py build N OUT [--corpus train.jsonl]  # the first N texts → OUT
     python bench/scale.py add OUT [ARTICLE]                   # one more article into OUT
     python bench/scale.py query OUT [--n 200]                 # p50/p99 of the chain queries
+    python bench/scale.py query OUT --against OLD.rq          # + speaker query vs OLD.rq, interleaved
     python bench/scale.py records OUT                         # add the derived facts to an older OUT
     python bench/scale.py rdflib OUT [--n 100] [--cap 5]      # chain.rq on rdflib Memory
     python bench/scale.py inflate OUT FACTOR DEST             # OUT's graph × FACTOR → DEST
@@ -81,6 +82,30 @@ def _timed(run, n: int) -> dict[str, float]:  # type: ignore[no-untyped-def]
             "p99_ms": round(times[min(len(times) - 1, int(len(times) * 0.99))], 2)}
 
 
+def _interleaved(runs: dict[str, object], n: int) -> dict[str, dict[str, float]]:
+    """p50/p99 wall and CPU ms of each of ``runs`` (name → run(i) → rows) on the same
+    inputs, taking turns to go first; fails if they answer different rows."""
+    names = list(runs)
+    wall: dict[str, list[float]] = {k: [] for k in names}
+    cpu: dict[str, list[float]] = {k: [] for k in names}
+    for i in range(n):
+        answers = []
+        for k in names[i % len(names):] + names[:i % len(names)]:
+            start, start_cpu = time.perf_counter(), time.process_time()
+            answers.append(runs[k](i))  # type: ignore[operator]
+            cpu[k].append((time.process_time() - start_cpu) * 1000)
+            wall[k].append((time.perf_counter() - start) * 1000)
+        if any(x != answers[0] for x in answers):
+            sys.exit(f"query {i}: {' / '.join(names)} answer different rows")
+
+    def pct(times: list[float]) -> list[float]:
+        times = sorted(times)
+        return [round(statistics.median(times), 2),
+                round(times[min(len(times) - 1, int(len(times) * 0.99))], 2)]
+
+    return {k: {"p50_p99_ms": pct(wall[k]), "cpu_p50_p99_ms": pct(cpu[k])} for k in names}
+
+
 def cmd_query(a: argparse.Namespace) -> dict[str, object]:
     from provgraph.query import citation_chains, iter_chains, run_query, statement_chain
     from provgraph.query.chains import article_ids
@@ -111,6 +136,11 @@ def cmd_query(a: argparse.Namespace) -> dict[str, object]:
         if speakers:  # the first page (100 rows, the query's default)
             out["statements_by_speaker"] = _timed(
                 lambda i: run_query(store, "statements-by-speaker", speaker=speakers[i]), a.n)
+            if getattr(a, "against", None):  # the same first pages, the bundled query and OLD.rq taking turns
+                out["statements_by_speaker_vs"] = _interleaved({
+                    "bundled": lambda i: run_query(store, "statements-by-speaker",
+                                                   speaker=speakers[i]),
+                    a.against: lambda i: run_query(store, a.against, speaker=speakers[i])}, a.n)
             out["serve_page_by_speaker"] = _timed(
                 lambda i: chains_page(store, ChainSearch(speaker=speakers[i]), ids=ids), a.n)
         if outlets:
@@ -294,6 +324,8 @@ def main() -> None:
     q = sub.add_parser("query")
     q.add_argument("out")
     q.add_argument("--n", type=int, default=200)
+    q.add_argument("--against", metavar="OLD.rq",
+                   help="also time statements-by-speaker against this .rq, interleaved")
     rl = sub.add_parser("rdflib")
     rl.add_argument("out")
     rl.add_argument("--n", type=int, default=100)
