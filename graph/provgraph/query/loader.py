@@ -15,6 +15,7 @@ reaches the query.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from importlib.resources import files
@@ -104,12 +105,19 @@ def load_query(name_or_path: str | Path) -> NamedQuery:
     if str(name_or_path).endswith(".rq") and path.is_file():
         text = path.read_text(encoding="utf-8")
         return NamedQuery(path.stem, text, parse_params(text), str(path), _page(text))
-    name = str(name_or_path).removesuffix(".rq")
+    return _bundled(str(name_or_path))
+
+
+@functools.lru_cache(maxsize=64)
+def _bundled(name_or_path: str) -> NamedQuery:
+    """A bundled query, read and parsed once per process (the package's files do not
+    change under it; a paged lookup runs one per request)."""
+    name = name_or_path.removesuffix(".rq")
     resource = _queries_dir() / f"{name}.rq"
     if "/" in name or not resource.is_file():
         available = ", ".join(list_queries())
         raise UnknownQueryError(
-            f"unknown query {str(name_or_path)!r}: not a bundled query or an existing .rq "
+            f"unknown query {name_or_path!r}: not a bundled query or an existing .rq "
             f"file; available: {available}"
         )
     text = resource.read_text(encoding="utf-8")
