@@ -286,3 +286,14 @@ def test_provenance_article_before_a_proper_name_is_dropped(extracted) -> None:
     speakers = [a.speaker for a in extracted["article_before_name"].attributions]
     assert speakers[:2] == ["Brazilian FA", "Brazilian FA"]
     assert speakers[2] != "British racing team"
+
+
+def test_provenance_embedded_post_in_markup_signed_by_its_author() -> None:
+    from provgraph.provenance.posts import embedded_posts
+    text = ('Title\n\n<tweet id="1">BREAKING: AP analysis: More than half those who met her '
+            'gave to the fund. \u2014 The Associated Press (@AP) August 23, 2016</tweet>\n')
+    (a,) = embedded_posts(text, [], lambda name: name)
+    # the markup is not the post's words, and a sentence after a colon signs nobody
+    assert (a.content.text, a.speaker, a.via) == (
+        "BREAKING: AP analysis: More than half those who met her gave to the fund.",
+        "The Associated Press", ())

@@ -26,6 +26,7 @@ _DATE = rf"(?:{_MONTH} \d{{1,2}}, \d{{4}}|\d{{1,2}} {_MONTH} \d{{4}})"
 # the signature an embedded post leaves after its text: "— Author (@handle) date"
 _HANDLE_DATE = re.compile(r"\(@\w{1,15}\)\s+" + _DATE)
 _AUTHOR = re.compile(r"\s*(?P<author>[^()\n]{1,60}?)\s*\(@(?P<handle>\w{1,15})\)\s+" + _DATE)
+_OPENING_TAG = re.compile(r"\s*<[a-zA-Z][^<>]{0,300}>")
 # "<words>: Name, role": the words are the named person's
 _QUOTED = re.compile(r"^(?P<words>.+?)\s*:\s+(?P<who>[A-Z][^:]{1,150})$", re.DOTALL)
 
@@ -52,10 +53,21 @@ def _signatures(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _speaker(who: str, people: list[str]) -> str:
+def _first_part(who: str) -> str:
+    return re.split(r",|\s+(?:who|which)\s", who, maxsplit=1)[0].strip()
+
+
+def _signs_with_name(who: str) -> bool:
+    """ "Senior lawyer Ana Ruiz, who ...": a few words ending in a capitalised name, not a
+    sentence ("More than half those who met her ...")."""
+    words = _first_part(who).split()
+    return 2 <= len(words) <= 8 and all(w[:1].isupper() for w in words[-2:])
+
+
+def _speaker(who: str, people: Sequence[str]) -> str:
     """The person a "Name, role" signs with: the article's fullest person name inside its
     first part ("Former AG Ana Ruiz, who argued ..." → "Ana Ruiz"), else that part."""
-    first = re.split(r",|\s+(?:who|which)\s", who, maxsplit=1)[0].strip()
+    first = _first_part(who)
     named = [p for p in people if re.search(rf"\b{re.escape(p)}\b", first)]
     return max(named, key=len) if named else first
 
@@ -68,6 +80,8 @@ def embedded_posts(text: str, attributions: list[Attribution],
     out = list(attributions)
     for end, sig_end, author in _signatures(text):
         start = text.rfind("\n", 0, end) + 1
+        opening = _OPENING_TAG.match(text, start, end)  # '<tweet id="…">' around the post
+        start = opening.end() if opening else start
         while start < end and text[start].isspace():
             start += 1
         post = text[start:end]
@@ -80,8 +94,9 @@ def embedded_posts(text: str, attributions: list[Attribution],
                                   for a in out):
             continue
         channel = Channel("social post", "Twitter")
-        if quoted and len(quoted.group("words").split()) >= 3:
-            who = _speaker(quoted.group("who"), list(people))
+        if quoted and len(quoted.group("words").split()) >= 3 and \
+                _signs_with_name(quoted.group("who")):
+            who = _speaker(quoted.group("who"), people)
             at = text.find(who, start + quoted.start("who"), end)
             out.append(Attribution(
                 content=Span.of(text, start, start + quoted.end("words")), kind="direct",

@@ -170,6 +170,9 @@ def _resolve(a: Attribution, before: list[Attribution], names: _Names) -> Attrib
                        a.source.text) or _BY_AFTER.match(names.text, a.source.end)
         if by:  # "a new poll conducted by broadcaster ARD": its issuer speaks
             return replace(a, speaker=by.group(1), anonymous=False)
+        issuer = names.first_between(a.source.start, a.source.end, orgs)
+        if issuer:  # "a POLITICO analysis of FEC data": the organisation named in it
+            return replace(a, speaker=issuer, anonymous=False)
         if a.source.text.lower().startswith(("a ", "an ")):
             return replace(a, speaker=None)  # "a report surfaced": named later, if at all
         report = _last_report(before, names, head)
