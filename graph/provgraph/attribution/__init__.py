@@ -148,11 +148,11 @@ def _drop_nested(cands: list[Candidate]) -> list[Candidate]:
     return keep
 
 
-def _orphan_quotes(doc: Doc, cands: list[Candidate], quotes: list[tuple[int, int]],
+def _orphan_quotes(text: str, cands: list[Candidate], quotes: list[tuple[int, int]],
                    floor: int, sents: list) -> list[Candidate]:  # type: ignore[type-arg]
-    """Quotations no cue claims: attributed later to the last speaker before them."""
+    """Quotations no cue claims: attributed later to the last speaker before them.
+    ``text``: the document's text (``doc.text``, which spaCy rebuilds on every access)."""
     starts = [s.start_char for s in sents]
-    text = sents[0].doc.text if sents else ""
     out = []
     for q in quotes:
         if q[0] < floor or any(c.content and c.content[0] < q[1] and q[0] < c.content[1]
@@ -188,7 +188,8 @@ def find_candidates(document: Document, doc: Doc, config: Config | None = None
         if config.attribution == "learned":
             tagger.tag(doc)  # raises the ConfigError that names the missing extra
         return rules
-    raws = [r for r in tagger.tag(doc, sents) if not _in_furniture(document, r.cue or r.content)]
+    raws = [r for r in tagger.tag(doc, sents, document.text)
+            if not _in_furniture(document, r.cue or r.content)]
     learned = learned_candidates(doc, raws, sents, config.content_includes_that)
     if config.attribution == "learned":
         return learned
@@ -228,7 +229,7 @@ def _rule_candidates(document: Document, doc: Doc, config: Config | None = None,
     for sent in sents:
         cands.extend(_sentence(document, sent, body_start, quotes, config))
     cands = _drop_nested(cands)
-    cands += _orphan_quotes(doc, cands, quotes, document.summary[-1].end
+    cands += _orphan_quotes(document.text, cands, quotes, document.summary[-1].end
                             if document.summary else 0, sents)
     cands.sort(key=lambda c: c.content[0] if c.content else 0)
     return cands

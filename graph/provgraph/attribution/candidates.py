@@ -217,7 +217,13 @@ def _according_candidate(t: Token, sent: SpacySpan, lex: Lexicon) -> Candidate |
 def sentence_candidates(sent: SpacySpan, lex: Lexicon) -> list[Candidate]:
     """Every cue of the sentence with its source and (when the parse gives it) content."""
     found: list[Candidate] = []
+    verbs, nouns = lex.verbs, lex.nouns
     for t in sent:
+        # what each of the four readings below asks first, asked once: most words are no cue
+        lemma = t.lemma_.lower()
+        if lemma not in verbs and not (lemma in nouns and t.pos_ == "NOUN") and \
+                t.lower_ != "according":
+            continue
         cand = (_verb_candidate(t, sent, lex) or _noun_candidate(t, sent, lex)
                 or _noun_candidate_on_source(t, sent, lex) or _according_candidate(t, sent, lex))
         if cand is not None:

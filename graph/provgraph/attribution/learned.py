@@ -95,12 +95,13 @@ def _runs(labels: list[str], role: str) -> list[tuple[int, int]]:
     return runs
 
 
-def _span(doc: Doc, a: int, b: int) -> Span:
+def _span(doc: Doc, text: str, a: int, b: int) -> Span:
+    """Tokens ``a..b`` less trailing whitespace tokens; ``text``: ``doc.text``, read once
+    (spaCy rebuilds it on every access, and a span's text token by token)."""
     while b > a + 1 and doc[b - 1].is_space:
         b -= 1
     start, end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
-    # doc[a:b].text, not doc.text: spaCy rebuilds the whole text on every doc.text access
-    return Span(start, end, doc[a:b].text)
+    return Span(start, end, text[start:end])  # == doc[a:b].text
 
 
 def find_cues(tg: Any, doc: Doc, info: Any, threshold: float) -> list[tuple[tuple[int, int], float]]:
@@ -196,10 +197,11 @@ class LearnedTagger:
         """Cue token ranges with the mean marginal of their labels."""
         return find_cues(self._load()["cue"], doc, info, self.cue_threshold)
 
-    def tag(self, doc: Doc, sents: list | None = None  # type: ignore[type-arg]
-            ) -> list[RawAttribution]:
+    def tag(self, doc: Doc, sents: list | None = None,  # type: ignore[type-arg]
+            text: str | None = None) -> list[RawAttribution]:
         """Every attribution found in ``doc`` (whose ``doc.sents`` may be passed in
-        ``sents``); spans are character offsets into ``doc.text``."""
+        ``sents``, and ``doc.text`` in ``text``); spans are character offsets into
+        ``doc.text``."""
         taggers = self._load()
         tg, gate = taggers["role"], taggers.get("gate")
         gate_min = float(self._meta.get("gate_threshold", 0.5))
@@ -226,19 +228,21 @@ class LearnedTagger:
             source = min(src, key=lambda r: min(abs(r[0] - ca), abs(r[1] - cb))) if src else None
             found.append(_Found((ca, cb), source, con, conf))
         out: list[RawAttribution] = []
+        if found and text is None:
+            text = doc.text
         for f in found:
             con = self._cut(f, found) if self.cut else f.content
             if not con:
                 continue
-            pieces = tuple(_span(doc, s, e) for s, e in con)
-            content = Span(pieces[0].start, pieces[-1].end,
-                           doc.char_span(pieces[0].start, pieces[-1].end,
-                                         alignment_mode="expand").text)
+            assert text is not None
+            pieces = tuple(_span(doc, text, s, e) for s, e in con)
+            # both ends are token bounds: the text of the tokens from the first to the last
+            content = Span.of(text, pieces[0].start, pieces[-1].end)
             out.append(
                 RawAttribution(
                     content=content,
-                    source=_span(doc, *f.source) if f.source else None,
-                    cue=_span(doc, *f.cue),
+                    source=_span(doc, text, *f.source) if f.source else None,
+                    cue=_span(doc, text, *f.cue),
                     content_pieces=pieces if len(pieces) > 1 else (),
                     kind=kind_of(content.text),
                     confidence=round(f.conf, 4),

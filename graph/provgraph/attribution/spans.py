@@ -70,8 +70,15 @@ def np_bounds(head: Token) -> tuple[int, int]:
             break
     end = head.i
     if head.ent_iob_ in ("B", "I") and head.ent_type_ in ("ORG", "PERSON", "GPE", "NORP"):
-        ent = next(e for e in head.doc.ents if e.start <= head.i < e.end)
-        start, end = min(start, ent.start), max(end, ent.end - 1)  # "the Ministry of Health"
+        # the entity holding the head (as in doc.ents, which would build every entity's
+        # Span): from its B token to the last I token after it
+        doc = head.doc
+        ent_start, ent_end = head.i, head.i + 1
+        while ent_start > 0 and doc[ent_start].ent_iob_ == "I":
+            ent_start -= 1
+        while ent_end < len(doc) and doc[ent_end].ent_iob_ == "I":
+            ent_end += 1
+        start, end = min(start, ent_start), max(end, ent_end - 1)  # "the Ministry of Health"
     for child in head.rights:  # "Smith Jr."
         if child.dep_ in ("flat", "compound") and child.i == end + 1:
             end = child.i

@@ -133,7 +133,8 @@ class _Resolver:
     def _descriptor(self, c: Candidate, t: Token) -> tuple[str | None, bool]:
         """("a senior diplomat" …) → the named person the article goes on to quote, or an
         anonymous group."""
-        sent_text = c.sentence.text.lower()
+        sent = c.sentence  # its text, without spaCy joining its tokens again
+        sent_text = self.document.text[sent.start_char:sent.end_char].lower()
         words = {w.lower_ for w in t.subtree}
         anonymous_marked = any(mk in sent_text for mk in self.lex.anonymity_markers)
         singular = t.tag_ in ("NN", "NNP")

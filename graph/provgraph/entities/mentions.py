@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
@@ -59,9 +60,16 @@ class EntityTable:
         return self.names.get(written.casefold())
 
 
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    """Words of roles and titles a name may open with ("President", "Mr"), once."""
+    return frozenset({w.casefold() for r in load_gazetteer().role_words for w in r.split()}
+                     | _PERSON_TITLES)
+
+
 def _strip_titles(span: SpacySpan) -> SpacySpan:
     gaz = load_gazetteer()
-    titles = {w.casefold() for r in gaz.role_words for w in r.split()} | _PERSON_TITLES
+    titles = _titles()
     start = span.start
     while start < span.end - 1 and (span.doc[start].lower_.rstrip(".") in titles
                                      or span.doc[start].text in gaz.demonyms

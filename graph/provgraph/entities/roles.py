@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Doc, Token
 
 from ..nlp.gazetteer import load_gazetteer
@@ -40,12 +42,18 @@ def _appos_role(head: Token) -> tuple[str | None, str | None]:
     return None, None
 
 
+@lru_cache(maxsize=1)
+def _role_words() -> frozenset[str]:
+    """The words of the gazetteer's roles, as written ("President", "Foreign"), once."""
+    return frozenset(w for r in load_gazetteer().role_words for w in r.split())
+
+
 def _prefix_role(doc: Doc, start: int, head: Token) -> tuple[str | None, str | None]:
     """"Belarusian President Alexander Lukashenko" → ("President", "Belarus")."""
     gaz = load_gazetteer()
     words = [t for t in doc[start : head.i] if t.pos_ != "DET"]
     titles = [t for t in words if t.ent_type_ != "PERSON" or t.is_title and t.text in
-              {w for r in gaz.role_words for w in r.split()}]
+              _role_words()]
     affiliation = next((gaz.demonyms[t.text] for t in titles if t.text in gaz.demonyms), None)
     role_words = [t.text for t in titles if t.text not in gaz.demonyms]
     role = " ".join(role_words) if role_words else None

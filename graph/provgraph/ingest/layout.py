@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib.resources import files
 
 from ..model import Span
@@ -127,6 +128,13 @@ def read_layout(text: str) -> Layout:
     >>> (lay.title, lay.dateline_place, lay.date, lay.publisher)
     ('Tax Plan Unveiled', 'LONDON', '--03-03', 'Example')
     """
+    # the rules, the entities and the provenance step each read the same text's layout
+    # (five times per article): a Layout is immutable, so one reading serves them all
+    return _read_layout(text)
+
+
+@lru_cache(maxsize=8)
+def _read_layout(text: str) -> Layout:
     paragraphs = _paragraphs(text)
     boilerplate: list[Span] = []
     summary: list[Span] = []

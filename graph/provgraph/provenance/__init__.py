@@ -51,9 +51,9 @@ def settle(document: Document, doc: Doc, attributions: list[Attribution],
     attrs = [_canonical_names(a, names) for a in quoted_cues(document.text, attrs)]
     people = [n for e in entities if e.type == "Person" for n in (e.name, *e.aliases)]
     attrs = embedded_posts(document.text, attrs, names, people)
-    attrs = nested_speech(doc, embedded_reports(doc, attrs), names.types, names)
+    attrs = nested_speech(doc, embedded_reports(doc, attrs, document.text), names.types, names)
     attrs = implicit_speakers(doc, attrs, names.types, names)
-    attrs = outlet_relays(doc, attrs, names.types, names)
+    attrs = outlet_relays(doc, attrs, names.types, names, document.text)
     attrs = confirmed_news(document.text, doc, attrs, read_layout(document.text).body_start)
     attrs = announced_lead(document.text, doc, attrs, names.types,
                            read_layout(document.text).body_start)

@@ -235,10 +235,12 @@ def _report_named_next(a: Attribution, following: list[Attribution]) -> Attribut
 _REPORT_NOUNS = {"report", "claim", "allegation", "rumour", "rumor"}
 
 
-def embedded_reports(doc: Doc, attributions: list[Attribution]) -> list[Attribution]:
-    """Add the statements that other statements report: "<source> reports of <X>"."""
+def embedded_reports(doc: Doc, attributions: list[Attribution], text: str | None = None
+                     ) -> list[Attribution]:
+    """Add the statements that other statements report: "<source> reports of <X>".
+    ``text``: ``doc.text`` when at hand (spaCy rebuilds it on every access)."""
     out = list(attributions)
-    text = doc.text
+    text = doc.text if text is None else text
     for a in attributions:
         span = doc.char_span(a.content.start, a.content.end, alignment_mode="expand")
         for t in span if span is not None else ():

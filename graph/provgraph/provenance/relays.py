@@ -70,8 +70,11 @@ def _token_at(doc: Doc, start: int, end: int) -> Token | None:
 
 
 def outlet_relays(doc: Doc, attributions: list[Attribution], types: dict[str, str],
-                  canonical) -> list[Attribution]:  # type: ignore[no-untyped-def]
-    """"Y said ..., according to X" and "X quoted Y as saying": X relays Y."""
+                  canonical, text: str | None = None  # type: ignore[no-untyped-def]
+                  ) -> list[Attribution]:
+    """"Y said ..., according to X" and "X quoted Y as saying": X relays Y. ``text``:
+    ``doc.text`` when at hand (spaCy rebuilds it on every access)."""
+    text = doc.text if text is None else text
     out: list[Attribution] = []
     last_person: str | None = None
     for a in attributions:
@@ -79,7 +82,7 @@ def outlet_relays(doc: Doc, attributions: list[Attribution], types: dict[str, st
         if cue is not None and cue.lemma_.lower() == "quote" and a.speaker:
             a = _quoted_as_saying(a, cue, last_person, canonical)
         elif cue is not None and cue.pos_ in ("VERB", "AUX"):
-            reporter = _according_to(cue, a)
+            reporter = _according_to(cue, a, text)
             if reporter is not None:
                 name = canonical(reporter)
                 if name != a.speaker and is_outlet_name(name, types):
@@ -110,9 +113,12 @@ def according_objects(sent) -> Iterator[tuple[Token, Token]]:  # type: ignore[no
                 yield t, obj
 
 
-def _according_to(cue: Token, a: Attribution) -> str | None:
-    for t, obj in according_objects(cue.sent):
-        if a.content.start <= t.idx < a.content.end and not _closes(a, t):
+def _according_to(cue: Token, a: Attribution, text: str) -> str | None:
+    sent = cue.sent
+    if "according" not in text[sent.start_char:sent.end_char].lower():
+        return None  # most sentences: no word to look at (a token per word costs)
+    for t, obj in according_objects(sent):
+        if a.content.start <= t.idx < a.content.end and not _closes(a, t, text):
             continue
         if obj.lemma_.lower() in REPORT_HEADS:  # "according to a report by Xinhua"
             by = [p for prep in obj.children if prep.lower_ in ("by", "from", "of")
@@ -137,10 +143,10 @@ def _first_name_run(obj: Token) -> str | None:
     return " ".join(w.text for w in run) or None
 
 
-def _closes(a: Attribution, according: Token) -> bool:
+def _closes(a: Attribution, according: Token, text: str) -> bool:
     """", according to Xinhua" read into the end of the content still credits the outlet."""
-    tail = according.doc.text[according.idx:a.content.end]
-    before = according.doc.text[max(0, according.idx - 2):according.idx]
+    tail = text[according.idx:a.content.end]
+    before = text[max(0, according.idx - 2):according.idx]
     return "," in before and len(tail.split()) <= 10
 
 
