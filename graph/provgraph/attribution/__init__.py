@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import functools
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc
 
 from ..config import Config
@@ -49,13 +50,15 @@ def _floor(sent_start: int, sent_end: int, body_start: int) -> int:
 
 
 def _sentence(document: Document, sent, body_start: int, quotes,  # type: ignore[no-untyped-def]
-              config: Config) -> list[Candidate]:
+              config: Config, words: _CueWords | None = None) -> list[Candidate]:
     lex = load_lexicon()
     if document.in_boilerplate(sent.start_char):
         return []
-    reps = reporter_clauses(sent, lex)
+    reps = reporter_clauses(sent, lex, None if words is None else
+                            words.in_sentence(words.reporters, sent))
     rep_tokens = set().union(*(r.tokens for r in reps)) if reps else set()
-    cands = [c for c in sentence_candidates(sent, lex)
+    cands = [c for c in sentence_candidates(sent, lex, None if words is None else
+                                            words.in_sentence(words.cues, sent))
              if c.cue_token is None or c.cue_token.i not in rep_tokens]
     participles = {c.cue_token.i for c in cands if c.cue_type == "participle" and c.cue_token}
     floor = _floor(sent.start_char, sent.end_char, body_start)
@@ -93,6 +96,31 @@ def _before_cue(source: tuple[int, int], cue: tuple[int, int] | None,
     while end > source[0] and text[end - 1].isspace():
         end -= 1
     return (source[0], end) if end > source[0] else None
+
+
+class _CueWords:
+    """The tokens of a document that may start a cue reading (lemma a cue verb or noun,
+    or the word "according") or a reporter clause (lemma a reporter verb), found from
+    the document's arrays: the rules then make a Token only for those, not for every word
+    of every sentence (twice)."""
+
+    def __init__(self, doc: Doc, lex) -> None:  # type: ignore[no-untyped-def]
+        strings = doc.vocab.strings
+        lemmas = doc.to_array(LEMMA).tolist()  # t.lemma_ and t.lower_, as hashes
+        lowers = doc.to_array(LOWER).tolist()
+        lemma_of = {h: strings[h].lower() for h in set(lemmas)}
+        according = {h for h in set(lowers) if strings[h] == "according"}
+        cue_lemmas, reporter_lemmas = lex.verbs | lex.nouns, lex.reporter_verbs
+        self.doc = doc
+        self.cues = [i for i, (le, lo) in enumerate(zip(lemmas, lowers, strict=True))
+                     if lemma_of[le] in cue_lemmas or lo in according]
+        self.reporters = [i for i, le in enumerate(lemmas) if lemma_of[le] in reporter_lemmas]
+
+    def in_sentence(self, indices: list[int], sent) -> list:  # type: ignore[no-untyped-def,type-arg]
+        """The tokens of ``indices`` (sorted) inside ``sent``, in order."""
+        doc = self.doc
+        return [doc[i] for i in indices[bisect.bisect_left(indices, sent.start):
+                                        bisect.bisect_left(indices, sent.end)]]
 
 
 def _reported_citing(c: Candidate, lex) -> None:  # type: ignore[no-untyped-def]
@@ -226,8 +254,9 @@ def _rule_candidates(document: Document, doc: Doc, config: Config | None = None,
     body_start = read_layout(document.text).body_start
     cands: list[Candidate] = []
     sents = list(doc.sents) if sents is None else sents
+    words = _CueWords(doc, load_lexicon())
     for sent in sents:
-        cands.extend(_sentence(document, sent, body_start, quotes, config))
+        cands.extend(_sentence(document, sent, body_start, quotes, config, words))
     cands = _drop_nested(cands)
     cands += _orphan_quotes(document.text, cands, quotes, document.summary[-1].end
                             if document.summary else 0, sents)

@@ -7,6 +7,7 @@ with the parse nodes of its source and content. Exact spans are settled later, i
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span as SpacySpan
@@ -214,11 +215,13 @@ def _according_candidate(t: Token, sent: SpacySpan, lex: Lexicon) -> Candidate |
                      extra_exclude=phrase)
 
 
-def sentence_candidates(sent: SpacySpan, lex: Lexicon) -> list[Candidate]:
-    """Every cue of the sentence with its source and (when the parse gives it) content."""
+def sentence_candidates(sent: SpacySpan, lex: Lexicon,
+                        tokens: Iterable[Token] | None = None) -> list[Candidate]:
+    """Every cue of the sentence with its source and (when the parse gives it) content;
+    ``tokens``: the only words of it that may be a cue (see below), when known."""
     found: list[Candidate] = []
     verbs, nouns = lex.verbs, lex.nouns
-    for t in sent:
+    for t in sent if tokens is None else tokens:
         # what each of the four readings below asks first, asked once: most words are no cue
         lemma = t.lemma_.lower()
         if lemma not in verbs and not (lemma in nouns and t.pos_ == "NOUN") and \

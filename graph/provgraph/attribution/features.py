@@ -285,6 +285,13 @@ def _edges(head: list[int]) -> list[tuple[int, int]]:
     return list(zip(left, right, strict=True))
 
 
+def _prefixed(prefix: str, column: list[str]) -> list[str]:
+    """``[prefix + v for v in column]`` for a column of few distinct values (tags,
+    dependencies): each string made once and shared."""
+    made = {v: prefix + v for v in set(column)}
+    return list(map(made.__getitem__, column))
+
+
 def _static(doc: Doc, info: DocInfo) -> dict[str, list[Any]]:
     """Token facts that do not depend on the cue, computed once per document: the role pass
     looks at each token once per cue whose window holds it (up to 7 sentences wide)."""
@@ -294,20 +301,22 @@ def _static(doc: Doc, info: DocInfo) -> dict[str, list[Any]]:
         arr = info.static["arrays"][0]
         lem, words, quote = info.static["lem"], info.static["word"], info.quote
         tag, dep, head = arr["tag"], arr["dep"], arr["head"]
-        kids: list[set[str]] = [set() for _ in head]
+        kid_deps: dict[int, set[str]] = {}
         for i, h in enumerate(head):  # t.children: the tokens whose head is t, but t
             if h != i:
-                kids[h].add(dep[i])
+                kid_deps.setdefault(h, set()).add(dep[i])
+        no_kids: list[str] = []  # shared by every leaf: only read
+        kids = [sorted(kid_deps[i]) if i in kid_deps else no_kids for i in range(len(head))]
         shapes = ["P" if pu else "D" if di or nu else "X" if ti else "x" if lo else "o"
                   for pu, di, nu, ti, lo in zip(arr["punct"], arr["digit"], arr["num"],
                                                 arr["title"], arr["is_lower"], strict=True)]
         lexf = [int(le in CUE_LEXICON) for le in lem]
         lem_f = ["l=" + le for le in lem]
-        tag_f = ["t=" + t for t in tag]
+        tag_f = _prefixed("t=", tag)
         info.static.update(
             lem=lem, tag=tag, dep=dep, head=head, pos=arr["pos"], ent=arr["ent"], lexf=lexf,
-            kids=[sorted(k) for k in kids],
-            base=list(zip(["w=" + w for w in words], lem_f, tag_f, ["d=" + d for d in dep],
+            kids=kids,
+            base=list(zip(["w=" + w for w in words], lem_f, tag_f, _prefixed("d=", dep),
                           [_Q[q] for q in quote], [_LEX[x] for x in lexf], strict=True)),
             sh=["sh=" + x for x in shapes],
             edges=_edges(head),
@@ -316,9 +325,9 @@ def _static(doc: Doc, info: DocInfo) -> dict[str, list[Any]]:
         # (lemma, tag[, dependency]) at offsets -2, -1, 1, 2
         for off in (-2, -1, 1, 2):
             pl, pt, pd = f"{off}:l=", f"{off}:t=", f"{off}:d="
-            cols = [[pl + le for le in lem], [pt + t for t in tag]]
+            cols = [[pl + le for le in lem], _prefixed(pt, tag)]
             if abs(off) == 1:
-                cols.append([pd + d for d in dep])
+                cols.append(_prefixed(pd, dep))
             info.static[f"n{off}"] = cols
     return info.static
 

@@ -8,6 +8,7 @@ part of that statement's content.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan
@@ -78,10 +79,12 @@ def citing(verb: Token, reporter: Token | None, lex: Lexicon
     return names, channel, cited
 
 
-def reporter_clauses(sent: SpacySpan, lex: Lexicon) -> list[Reporting]:
-    """Every reporter clause of the sentence."""
+def reporter_clauses(sent: SpacySpan, lex: Lexicon,
+                     tokens: Iterable[Token] | None = None) -> list[Reporting]:
+    """Every reporter clause of the sentence; ``tokens``: the only words of it that may
+    head one (those whose lemma is a reporter verb), when known."""
     out = []
-    for t in sent:
+    for t in sent if tokens is None else tokens:
         if not is_reporter_clause(t, lex):
             continue
         reporter = _reporter(t)
