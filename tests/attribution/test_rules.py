@@ -165,3 +165,14 @@ def test_rules_closing_according_to_covers_the_sentence() -> None:
     (cand,) = [c for c in sentence_candidates(doc[:], load_lexicon())
                if c.cue_type == "according"]
     assert cand.content_token.text == "moved"
+
+
+def test_rules_conjoined_cue_shares_the_outlet_addressed(tmp_path: Path) -> None:
+    # "didn't disclose X to The Associated Press but said ...": AP heard what she said too
+    f = tmp_path / "x.txt"
+    f.write_text("Headline\n\nCompany spokeswoman Jo Lee didn\u2019t disclose the size of the "
+                 "cutback to The Associated Press (AP) but said it would affect production at "
+                 "two plants.\n")
+    atts = extract(read_document(f)).attributions
+    said = next(a for a in atts if a.cue is not None and a.cue.text == "said")
+    assert (said.speaker, said.chain_via) == ("Jo Lee", ("AP",))

@@ -87,6 +87,20 @@ def _told_outlet(cue: Token) -> str | None:
     return None
 
 
+def _shared_addressee(cue: Token, lex: Lexicon) -> str | None:
+    """"didn't disclose the size of the cut to The Associated Press but said ...": a cue
+    conjoined to a speech verb shares the known outlet that verb addressed with "to"."""
+    head = cue.head
+    if cue.dep_ != "conj" or head.i >= cue.i or head.lemma_.lower() not in lex.verbs:
+        return None
+    for w in head.doc[head.i : cue.i]:
+        if w.lower_ == "to" and w.dep_ in ("prep", "dative"):
+            pobj = next((p for p in w.children if p.dep_ == "pobj"), None)
+            if pobj is not None and load_gazetteer().find_outlet(_outlet_of(pobj)):
+                return _outlet_of(pobj)
+    return None
+
+
 def channel_of(cue: Token, lex: Lexicon) -> Channel | None:
     """The channel named next to cue verb ``cue``, if any.
 
@@ -94,7 +108,7 @@ def channel_of(cue: Token, lex: Lexicon) -> Channel | None:
     discussion with local media"), at "told reporters" and "told Reuters".
     """
     found = _channel_of(cue, lex)
-    told = _told_outlet(cue)
+    told = _told_outlet(cue) or _shared_addressee(cue, lex)
     if told and (found is None or found.with_ is None):
         return Channel(found.kind if found else "interview", told)
     return found
