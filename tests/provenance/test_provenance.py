@@ -297,3 +297,15 @@ def test_provenance_embedded_post_in_markup_signed_by_its_author() -> None:
     assert (a.content.text, a.speaker, a.via) == (
         "BREAKING: AP analysis: More than half those who met her gave to the fund.",
         "The Associated Press", ())
+
+
+def test_provenance_speech_in_a_clause_of_another_statement() -> None:
+    text = ("Forecast Cut\n\nThe Associated Press noted that the carmaker slashed its forecast "
+            "while company president Jo Smith said the firm was in crisis.\n\nMayor Ana Ruiz said "
+            "that no one would say the plan had failed.\n")
+    got = [(a.statement_span.text, a.chain_via, a.speaker)
+           for a in extract(document_from_text("t", text)).attributions]
+    # the president's words are hers, relayed by AP; the mayor's hypothetical is nobody's
+    assert ("the firm was in crisis", ("AP",), "Jo Smith") in got
+    assert [g[2] for g in got][:2] == ["AP", "Jo Smith"]
+    assert len(got) == 3 and got[2][2].endswith("Ana Ruiz")

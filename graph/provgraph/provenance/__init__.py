@@ -27,7 +27,7 @@ from ..model import Attribution, Document, Entity
 from ..nlp.gazetteer import load_gazetteer
 from .confirmations import announced_lead, confirmed_news
 from .credits import Credits, lead_credit, read_credits
-from .nested import embedded_reports, implicit_speakers, nested_speech
+from .nested import embedded_reports, embedded_speech, implicit_speakers, nested_speech
 from .posts import embedded_posts
 from .referents import quoted_cues, resolve_referents
 from .relays import add_credits, add_interviewers, carry_over, outlet_relays
@@ -52,6 +52,7 @@ def settle(document: Document, doc: Doc, attributions: list[Attribution],
     people = [n for e in entities if e.type == "Person" for n in (e.name, *e.aliases)]
     attrs = embedded_posts(document.text, attrs, names, people)
     attrs = nested_speech(doc, embedded_reports(doc, attrs, document.text), names.types, names)
+    attrs = embedded_speech(doc, attrs, names, document.text)
     attrs = implicit_speakers(doc, attrs, names.types, names)
     attrs = outlet_relays(doc, attrs, names.types, names, document.text)
     attrs = confirmed_news(document.text, doc, attrs, read_layout(document.text).body_start)

@@ -270,3 +270,48 @@ def embedded_reports(doc: Doc, attributions: list[Attribution], text: str | None
                                    speaker=source.text, via=a.via if a.speaker is None else ()))
     out.sort(key=lambda x: x.content.start)
     return out
+
+
+def embedded_speech(doc: Doc, attributions: list[Attribution], canonical: Canonical,
+                    text: str | None = None) -> list[Attribution]:
+    """Speech in a clause of another statement, not its head: "AP noted that the carmaker
+    cut its forecast while its president declared a 'performance crisis'": the president's
+    words are a statement of their own, relayed by the outer speaker."""
+    text = doc.text if text is None else text
+    out = list(attributions)
+    taken = {(a.content.start, a.content.end) for a in attributions}
+    cues = {a.cue.start for a in attributions if a.cue is not None}
+    for a in attributions:
+        span = doc.char_span(a.content.start, a.content.end, alignment_mode="expand")
+        if not a.speaker or span is None or not len(span):
+            continue
+        for t in span:
+            if t.i == span.root.i or t.lemma_.lower() not in _SPEECH or t.pos_ != "VERB" \
+                    or t.idx in cues or t.dep_ not in ("advcl", "conj", "ccomp", "relcl"):
+                continue
+            subj = next((c for c in t.children if c.dep_ == "nsubj"
+                         and span.start <= c.i < t.i), None)
+            said = next((c for c in t.children if c.dep_ in ("ccomp", "dobj")
+                         and t.i < c.i < span.end), None)
+            # a named speaker, saying it (not "no one would say", "a candidate might say")
+            if subj is None or said is None or subj.pos_ != "PROPN" or any(
+                    c.dep_ in ("aux", "neg") and (c.lower_ in _MODALS or c.dep_ == "neg")
+                    for c in t.children):
+                continue
+            first = min(w.i for w in said.subtree)
+            last = min(max(w.i for w in said.subtree), span.end - 1)
+            if doc[first].lower_ == "that" and doc[first].dep_ == "mark":
+                first += 1
+            content = Span.of(text, doc[first].idx, doc[last].idx + len(doc[last]))
+            speaker = _speaker_of(subj, canonical, None)
+            if not speaker or speaker == a.speaker or len(content.text.split()) < 3 or \
+                    (content.start, content.end) in taken:
+                continue
+            taken.add((content.start, content.end))
+            out.append(Attribution(
+                content=content, kind="indirect", source=Span.of(
+                    text, doc[subj.left_edge.i].idx, subj.idx + len(subj)),
+                cue=Span.of(text, t.idx, t.idx + len(t)), speaker=speaker,
+                via=(*a.via, a.speaker)))
+    out.sort(key=lambda x: x.content.start)
+    return out
