@@ -151,3 +151,33 @@ def test_run_graph_is_lazy_and_names_the_run_last(config: Config) -> None:
     activity = next(i for i, q in enumerate(quads)
                     if q.predicate == node(RDF_TYPE) and q.object == node(PROV.Activity))
     assert all(q.predicate != node(PROV.used) for q in quads[activity:])
+
+
+def test_extraction_keeps_the_lemma_cache_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """spaCy's rule lemmatizer caches every (word, tag, morphology) it meets and never
+    empties the cache: over a long build it grows with the corpus. ``extract_paths`` empties
+    it past ``batch.LEMMA_CACHE`` entries, which changes no lemma."""
+    from paths import SEEDS
+    from provgraph.nlp.pipeline import load_nlp
+
+    config = Config(batch_size=1)  # each article parsed (and lemmatized) after the last's bound
+    cache = batch._lemma_cache(config)
+    assert cache is load_nlp(config.spacy_model).get_pipe("lemmatizer").cache
+    cache.clear()
+    unbounded = [ex.to_json() for ex in batch.extract_paths([SEEDS], config)]
+    grown = len(cache)
+    assert grown > 20  # the seeds' words stay cached without the bound
+
+    sizes: list[int] = []
+    real = batch.extract_from_doc
+
+    def extract(document: object, doc: object, cfg: Config) -> Extraction:
+        sizes.append(len(cache))  # after the bound
+        return real(document, doc, cfg)
+
+    monkeypatch.setattr(batch, "LEMMA_CACHE", 5)
+    monkeypatch.setattr(batch, "extract_from_doc", extract)
+    cache.clear()
+    bounded = [ex.to_json() for ex in batch.extract_paths([SEEDS], config)]
+    assert bounded == unbounded  # a cache, not an input: the same extractions
+    assert len(sizes) == 2 and sizes == [0, 0]  # emptied before each article's extraction
