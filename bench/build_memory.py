@@ -10,7 +10,7 @@ With ``--trace`` also tracemalloc snapshots, and at the end the allocation sites
 grew most between the first sample and the last (Python heap only; slower).
 
 Usage: .venv/bin/python bench/build_memory.py N OUT [--step 1000] [--trace] [--frames K]
-                                               [--lemma-cache M] [--json FILE]
+                                               [--lemma-cache M] [--reopen R] [--json FILE]
 (OUT must not exist; the generated corpus is written beside it and removed.)
 """
 
@@ -54,6 +54,30 @@ def _rss() -> float:
         return next(int(line.split()[1]) / 1024 for line in f if line.startswith("VmRSS"))
 
 
+def _reopen_every(n: int) -> None:
+    """A probe, not what ``build`` does: after each link batch that passes a multiple of
+    ``n`` articles, the on-disk store is closed and opened again (what RocksDB gathered
+    for the files it read goes with the old instance)."""
+    import pyoxigraph
+
+    from provgraph.store.oxigraph import OxigraphStore
+
+    real = batch._link_batch
+    linked = 0
+
+    def link_batch(store: object, group: list, *rest: object) -> None:
+        nonlocal linked
+        real(store, group, *rest)  # type: ignore[arg-type]
+        before, linked = linked, linked + len(group)
+        if isinstance(store, OxigraphStore) and linked // n > before // n:
+            store.store.flush()
+            store._store = None
+            gc.collect()
+            store._store = pyoxigraph.Store(store.spec.removeprefix("oxigraph:"))
+
+    batch._link_batch = link_batch  # type: ignore[assignment]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("n", type=int)
@@ -64,6 +88,8 @@ def main() -> None:
     ap.add_argument("--frames", type=int, default=1)
     ap.add_argument("--json", type=Path)
     ap.add_argument("--lemma-cache", type=int, help="override batch.LEMMA_CACHE")
+    ap.add_argument("--reopen", type=int, default=0,
+                    help="probe: close and open the store again every this many articles")
     args = ap.parse_args()
     src = args.out.with_name(args.out.name + ".corpus.jsonl")
     corpus = generate_corpus(args.n, seed=args.seed)
@@ -96,6 +122,8 @@ def main() -> None:
         return r
 
     batch.BuildReport = report  # type: ignore[assignment,misc]
+    if args.reopen:
+        _reopen_every(args.reopen)
     if args.trace:
         tracemalloc.start(args.frames)
     samples: list[dict[str, object]] = []
