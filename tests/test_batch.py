@@ -181,3 +181,33 @@ def test_extraction_keeps_the_lemma_cache_bounded(monkeypatch: pytest.MonkeyPatc
     bounded = [ex.to_json() for ex in batch.extract_paths([SEEDS], config)]
     assert bounded == unbounded  # a cache, not an input: the same extractions
     assert len(sizes) == 2 and sizes == [0, 0]  # emptied before each article's extraction
+
+
+def _stored_without_run(out: Path) -> set[tuple[object, ...]]:
+    store = OxigraphStore(out / FOLDER_STORE, read_only=True)
+    try:
+        return {_same(q) for q in store.quads() if not _is_run(q)}
+    finally:
+        store.close()
+
+
+def test_build_reopens_the_store_and_stores_the_same(
+        tmp_path: Path, fake_extraction: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    plain = tmp_path / "plain"
+    build([], plain)
+    reopened: list[str] = []
+    original = OxigraphStore.reopen
+
+    def counted(self: OxigraphStore) -> None:
+        reopened.append(self.spec)
+        original(self)
+
+    monkeypatch.setattr(OxigraphStore, "reopen", counted)
+    monkeypatch.setattr(batch, "REOPEN_ARTICLES", 10)  # 40 articles linked 64 at a time
+    monkeypatch.setattr(batch, "LINK_ARTICLES", 8)
+    again = tmp_path / "again"
+    build([], again)
+    assert len(reopened) == 4  # past 10, 20, 30 and 40 articles (batches of 8)
+    assert _stored_without_run(again) == _stored_without_run(plain)
+    assert (again / "attributions.jsonl").read_text("utf-8") == \
+        (plain / "attributions.jsonl").read_text("utf-8")

@@ -141,3 +141,21 @@ def test_backends_export_round_trip(
         assert loaded == quads
     else:  # triple formats carry the union, in the default graph
         assert {q.triple for q in loaded} == {q.triple for q in quads}
+
+
+def test_oxigraph_reopen_keeps_the_data_and_stays_writable(tmp_path: Path) -> None:
+    from pyoxigraph import NamedNode
+
+    from provgraph.store.oxigraph import OxigraphStore
+
+    g, s, p = NamedNode("urn:g"), NamedNode("urn:s"), NamedNode("urn:p")
+    store = OxigraphStore(tmp_path / "store")
+    store.replace_graph(g, [Quad(s, p, Literal("one"), g)])
+    store.reopen()
+    store.replace_graph(NamedNode("urn:h"), [Quad(s, p, Literal("two"), NamedNode("urn:h"))])
+    assert sorted(q.object.value for q in store.quads()) == ["one", "two"]
+    store.close()
+    memory = OxigraphStore()
+    memory.replace_graph(g, [Quad(s, p, Literal("one"), g)])
+    memory.reopen()  # nothing to reopen: the data stays in memory
+    assert [q.object.value for q in memory.quads()] == ["one"]

@@ -7,6 +7,7 @@ one, never a half-written mix. Bindings are a ``VALUES`` block (see ``base.injec
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
@@ -156,6 +157,21 @@ class OxigraphStore(Store):
                 self._store.flush()
             except OSError as e:
                 raise StoreError(f"{self.spec}: write failed ({e})") from None
+
+    def reopen(self) -> None:
+        """Close the on-disk store and open it again. An open store keeps what RocksDB read
+        of each file it touched (its index and filter blocks), about 1 KB per article over
+        a long build; a fresh instance starts without it (BENCHMARKS.md, "Whole builds").
+        A no-op for a store in memory or opened read-only."""
+        if self._store is None or self.read_only or self.spec == "memory":
+            return
+        self._store.flush()
+        self._store = None
+        gc.collect()  # the old instance holds the directory's lock until it is freed
+        try:
+            self._store = pyoxigraph.Store(self.spec.removeprefix("oxigraph:"))
+        except OSError as e:
+            raise StoreError(f"{self.spec}: cannot open the store again ({e})") from None
 
     def close(self) -> None:
         if self._store is not None:
