@@ -33,3 +33,10 @@ def test_speaker_names_what_an_institution_publishes_speaks_for_it() -> None:
     ex = extract(document_from_text(
         "t", "Quake\n\nA USGS map showed that the quake was not widely felt.\n"))
     assert [a.speaker for a in ex.attributions] == ["USGS"]
+
+
+def test_speaker_names_leave_the_title_out() -> None:
+    # the model tags no entity in "Mayor Ana Ruiz said ...": the name is added without "Mayor"
+    ex = extract(document_from_text(
+        "t", "Plan Fails\n\nMayor Ana Ruiz said that the plan had failed.\n"))
+    assert [a.speaker for a in ex.attributions] == ["Ana Ruiz"]

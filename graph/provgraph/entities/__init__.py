@@ -83,6 +83,9 @@ class _Resolver:
             if len(name) == 1 and name[0].is_sent_start and name.text.istitle():
                 continue  # "Data showed ...": any word is capitalised at a sentence start
             type_ = "Person" if looks_like_person(name) else "Organization"
+            if type_ == "Person":  # "Mayor Ana Ruiz" is Ana Ruiz
+                while len(name) > 1 and name[0].lower_.rstrip(".") in title_words():
+                    name = name[1:]
             self.mentions.append(Mention(name.start_char, name.end_char, name.text, type_, t.i))
         self.mentions.sort(key=lambda m: m.start)
 
