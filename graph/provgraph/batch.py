@@ -376,8 +376,7 @@ def _store_run(store: Store, config: Config, doc_ids: Iterable[str], started: da
     try:
         for part in _batches(quads, RUN_CHUNK):
             store.add_quads(part)
-            if isinstance(store, OxigraphStore):
-                store.flush()  # as in the loop: RocksDB's write buffers would grow
+            store.flush()  # as in the loop: RocksDB's write buffers would grow
     except BaseException:
         try:
             store.remove_graph(graph)
@@ -437,14 +436,12 @@ def build(paths: Iterable[str | Path], out: str | Path, config: Config | None = 
                 # groups what arrives at once: see LINK_ARTICLES)
                 for part in _batches(iter(batch), BATCH_ARTICLES):
                     _store_graphs(store, part, config, records)
-                    if isinstance(store, OxigraphStore):
-                        # RocksDB's write buffers would grow with the corpus (to ~1 GB at
-                        # 840 articles); flushed per part, memory stays flat
-                        store.flush()
+                    # RocksDB's write buffers would grow with the corpus (to ~1 GB at 840
+                    # articles); flushed per part, memory stays flat
+                    store.flush()
                 _link_batch(store, batch, out_dir, config, report, records)
                 written, before = written + len(batch), written
-                if isinstance(store, OxigraphStore) and \
-                        written // REOPEN_ARTICLES > before // REOPEN_ARTICLES:
+                if written // REOPEN_ARTICLES > before // REOPEN_ARTICLES:
                     store.reopen()
             _store_run(store, config, report.articles, started, datetime.now(UTC))
             if trig:

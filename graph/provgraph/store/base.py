@@ -200,6 +200,14 @@ class Store(ABC):
     def close(self) -> None:
         """Release the store (locks, connections)."""
 
+    def flush(self) -> None:
+        """Write what the backend buffers in memory to disk (a long build calls it after
+        every part it writes); nothing to do for a backend that buffers nothing."""
+
+    def reopen(self) -> None:
+        """Close and open the store again, dropping what an open instance gathers over a
+        long build; nothing to do for a backend that gathers nothing."""
+
     def graph_quads(self, graph: NamedNode | DefaultGraph) -> Iterator[Quad]:
         """The quads of one graph; backends with an index on graphs read only that one."""
         return (q for q in self.quads() if q.graph_name == graph)
